@@ -1,0 +1,1 @@
+"""Tenant keys, admin JWT, RBAC, LDAP and AES-GCM secrets."""

@@ -1,0 +1,166 @@
+"""The only module that talks HTTP to providers: pooled urllib3 connections, explicit timeouts, no redirects."""
+
+from __future__ import annotations
+
+import socket
+import ssl
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import orjson
+import urllib3
+from urllib3.exceptions import (
+    ConnectTimeoutError as ConnectTimeout,
+)
+from urllib3.exceptions import (
+    HTTPError,
+    MaxRetryError,
+    NameResolutionError,
+    NewConnectionError,
+    ProtocolError,
+    ReadTimeoutError,
+    SSLError,
+)
+
+from ..errors import ProviderError
+
+MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+CONNECT_TIMEOUT = 10.0
+CHAT_READ_TIMEOUT = 600.0
+LIST_READ_TIMEOUT = 30.0
+
+
+@dataclass(frozen=True)
+class UpstreamResponse:
+    status: int
+    headers: dict[str, str]
+    data: bytes
+
+    def json(self):
+        return orjson.loads(self.data) if self.data else None
+
+    @property
+    def text(self) -> str:
+        return self.data.decode("utf-8", "replace")
+
+
+class UpstreamStream:
+    """An open streaming response; iterate lines, always `close()` (a client disconnect must free the upstream)."""
+
+    def __init__(self, response: urllib3.BaseHTTPResponse) -> None:
+        self._response = response
+        self.status = response.status
+        self.headers = {k.lower(): v for k, v in response.headers.items()}
+
+    def lines(self) -> Iterator[bytes]:
+        buffer = b""
+        try:
+            for chunk in self._response.stream(8192, decode_content=True):
+                buffer += chunk
+                while True:
+                    nl = buffer.find(b"\n")
+                    if nl < 0:
+                        break
+                    line, buffer = buffer[:nl].rstrip(b"\r"), buffer[nl + 1 :]
+                    yield line
+            if buffer:
+                yield buffer.rstrip(b"\r")
+        except (ProtocolError, ReadTimeoutError, OSError) as exc:
+            raise ProviderError(f"Upstream stream interrupted: {describe(exc)}", status=502) from None
+
+    def read_all(self) -> bytes:
+        return self._response.read(decode_content=True)
+
+    def close(self) -> None:
+        try:
+            self._response.release_conn()
+        finally:
+            self._response.close()
+
+
+class Transport:
+    """Pooled HTTP client shared by all adapters of one worker; pools keyed by TLS and proxy settings."""
+
+    def __init__(self, pool_maxsize: int = 256) -> None:
+        self._pool_maxsize = pool_maxsize
+        self._managers: dict[tuple[bool, str], urllib3.PoolManager] = {}
+
+    def _manager(self, skip_ssl: bool, proxy: str) -> urllib3.PoolManager:
+        key = (skip_ssl, proxy)
+        manager = self._managers.get(key)
+        if manager is None:
+            kw: dict = {"maxsize": self._pool_maxsize, "block": False, "retries": False}
+            if skip_ssl:
+                kw.update(cert_reqs=ssl.CERT_NONE, assert_hostname=False)
+            manager = urllib3.ProxyManager(proxy, **kw) if proxy else urllib3.PoolManager(**kw)
+            self._managers[key] = manager
+        return manager
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        read_timeout: float = CHAT_READ_TIMEOUT,
+        skip_ssl: bool = False,
+        proxy: str = "",
+    ) -> UpstreamResponse:
+        """Send one request and give the whole response (bounded in size); network failures raise ProviderError."""
+        stream = self.open(
+            method, url, body=body, headers=headers, read_timeout=read_timeout, skip_ssl=skip_ssl, proxy=proxy
+        )
+        try:
+            data = stream._response.read(MAX_RESPONSE_BYTES + 1, decode_content=True)
+        except (ProtocolError, ReadTimeoutError, OSError) as exc:
+            raise ProviderError(f"Upstream response interrupted: {describe(exc)}", status=502) from None
+        finally:
+            stream.close()
+        if len(data) > MAX_RESPONSE_BYTES:
+            raise ProviderError("Upstream response too large", status=502)
+        return UpstreamResponse(stream.status, stream.headers, data)
+
+    def open(
+        self,
+        method: str,
+        url: str,
+        *,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        read_timeout: float = CHAT_READ_TIMEOUT,
+        skip_ssl: bool = False,
+        proxy: str = "",
+    ) -> UpstreamStream:
+        """Send one request and give the open response for streaming."""
+        try:
+            response = self._manager(skip_ssl, proxy).request(
+                method,
+                url,
+                body=body,
+                headers=headers,
+                timeout=urllib3.Timeout(connect=CONNECT_TIMEOUT, read=read_timeout),
+                redirect=False,
+                preload_content=False,
+            )
+        except HTTPError as exc:
+            raise ProviderError(describe(exc), status=None) from None
+        return UpstreamStream(response)
+
+
+def describe(exc: BaseException) -> str:
+    """Give a plain-language cause for a network failure (no secrets: URLs carry none)."""
+    inner = exc.reason if isinstance(exc, MaxRetryError) and exc.reason else exc
+    if isinstance(inner, NameResolutionError) or isinstance(
+        getattr(inner, "__cause__", None), socket.gaierror
+    ):
+        return f"DNS lookup failed (ENOTFOUND): {inner}"
+    if isinstance(inner, SSLError):
+        return f"TLS handshake failed: {inner}"
+    if isinstance(inner, ConnectTimeout):
+        return f"Connection timed out (ETIMEDOUT): {inner}"
+    if isinstance(inner, ReadTimeoutError):
+        return f"Read timed out (ETIMEDOUT): {inner}"
+    if isinstance(inner, NewConnectionError):
+        return f"Connection refused (ECONNREFUSED): {inner}"
+    return f"{type(inner).__name__}: {inner}"

@@ -1,0 +1,94 @@
+"""Connects mongoengine to MongoDB or to the embedded store, and persists the embedded store to a file."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+import threading
+
+import mongoengine
+from bson import json_util
+
+log = logging.getLogger(__name__)
+SNAPSHOT_FILE = "embedded-store.json"
+
+
+def connect(uri: str) -> None:
+    """Register the default connection (lazy: the driver connects on first use, after fork)."""
+    mongoengine.disconnect_all()
+    if uri.startswith("mongomock://"):
+        import mongomock
+
+        mongoengine.connect(
+            host=uri.replace("mongomock://", "mongodb://", 1),
+            mongo_client_class=mongomock.MongoClient,
+            uuidRepresentation="standard",
+        )
+    else:
+        mongoengine.connect(
+            host=uri,
+            connect=False,
+            uuidRepresentation="standard",
+            serverSelectionTimeoutMS=5000,
+            tz_aware=False,
+        )
+
+
+def database():
+    return mongoengine.get_db()
+
+
+def ping() -> bool:
+    """Give True when the store answers."""
+    try:
+        database().command("ping")
+        return True
+    except Exception:  # noqa: BLE001 - any driver error means not ready
+        return False
+
+
+class EmbeddedSnapshot:
+    """Writes the embedded store's collections to one JSON file (atomically) and loads them back at start."""
+
+    def __init__(self, data_dir: str) -> None:
+        self.path = os.path.join(data_dir, SNAPSHOT_FILE)
+        self._last_digest = ""
+        self._lock = threading.Lock()
+
+    def load(self) -> int:
+        """Fill the empty embedded store from the snapshot file; give the number of documents loaded."""
+        if not os.path.exists(self.path):
+            return 0
+        with open(self.path, encoding="utf-8") as fh:
+            text = fh.read()
+        data = json_util.loads(text)
+        db = database()
+        loaded = 0
+        for name, docs in data.get("collections", {}).items():
+            if docs:
+                db[name].delete_many({})
+                db[name].insert_many(docs)
+                loaded += len(docs)
+        self._last_digest = hashlib.sha256(text.encode()).hexdigest()
+        return loaded
+
+    def save(self) -> bool:
+        """Write the snapshot when anything changed since the last write; give True when written."""
+        with self._lock:
+            db = database()
+            data = {"collections": {n: list(db[n].find({})) for n in sorted(db.list_collection_names())}}
+            text = json_util.dumps(data)
+            digest = hashlib.sha256(text.encode()).hexdigest()
+            if digest == self._last_digest:
+                return False
+            os.makedirs(os.path.dirname(self.path) or ".", exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(self.path) or ".", prefix=".store-")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.path)
+            self._last_digest = digest
+            return True
