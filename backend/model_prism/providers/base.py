@@ -84,7 +84,7 @@ def register_adapter(*types: str):
 
 def adapter_for(config: ProviderConfig, transport: Transport) -> ProviderAdapter:
     """Give the adapter for the provider's type (unknown types speak OpenAI-compatible)."""
-    from . import demo, openai_compat  # noqa: F401 - registration side effects
+    from . import anthropic, azure, bedrock, demo, ollama, openai_compat, openrouter  # noqa: F401 - registration
 
     factory = _ADAPTERS.get(config.type) or _ADAPTERS["openai"]
     return factory(config, transport)

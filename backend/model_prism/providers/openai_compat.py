@@ -14,7 +14,7 @@ from .transport import LIST_READ_TIMEOUT
 PROBE_PATHS = ("/v1", "/api/v1", "")
 
 
-@register_adapter("openai", "vllm", "openrouter", "custom", "bedrock-proxy", "azure-proxy", "ollama")
+@register_adapter("openai", "vllm", "custom", "bedrock-proxy", "azure-proxy")
 class OpenAICompatAdapter(ProviderAdapter):
     supports_completions = True
     supports_embeddings = True
@@ -124,18 +124,18 @@ class OpenAICompatAdapter(ProviderAdapter):
                 last_error = f"invalid JSON from {path or '/'}models"
                 continue
             self.effective_path = path
-            return [
-                {
-                    "id": m["id"],
-                    "name": m["id"],
-                    "ownedBy": m.get("owned_by") or self.config.name,
-                    "capabilities": ["chat"],
-                }
-                for m in data
-                if isinstance(m, dict) and m.get("id")
-            ]
+            return [self.model_entry(m) for m in data if isinstance(m, dict) and m.get("id")]
         tried = ", ".join(p or "/" for p in paths)
         raise ProviderError(f"Failed to list models (tried: {tried}): {last_error}", status=400)
+
+    def model_entry(self, listed: dict) -> dict:
+        """Give our model record for one entry of the upstream's `/models` list."""
+        return {
+            "id": listed["id"],
+            "name": listed["id"],
+            "ownedBy": listed.get("owned_by") or self.config.name,
+            "capabilities": ["chat"],
+        }
 
 
 def _retry_after(headers: dict[str, str]) -> float | None:
