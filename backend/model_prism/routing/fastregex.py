@@ -1,0 +1,155 @@
+"""Regexes with a literal pre-check: a cheap substring test rules most patterns out before matching.
+
+Python's `re` has no literal-prefix scan for patterns such as `\\bword`, so testing a few hundred
+patterns against a request costs milliseconds. Each GatedRegex knows a set of lower-case strings of
+which any match must contain at least one; when none occurs in the (lower-cased) text, the regex
+cannot match and is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from re import _constants as C  # noqa: N812 — the parser's opcode names
+from re import _parser
+
+_REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)}
+
+
+_ANCHORS = {C.AT_BOUNDARY, C.AT_BEGINNING, C.AT_BEGINNING_STRING, C.AT_BEGINNING_LINE}
+Gate = frozenset[tuple[str, bool]]  # (literal, starts at a word boundary)
+
+
+def _best(options: list[Gate]) -> Gate | None:
+    if not options:
+        return None
+    return max(options, key=lambda s: (all(a for _, a in s), min(len(x) for x, _ in s), -len(s)))
+
+
+def _required(items, anchored: bool = False) -> Gate | None:
+    """Give (literal, anchored) pairs of which every match of this parsed sequence contains one."""
+    options: list[Gate] = []
+    run: list[str] = []
+    run_anchored = prev = anchored
+    for op, av in items:
+        if op is C.LITERAL:
+            if not run:
+                run_anchored = prev
+            run.append(chr(av).lower())
+            prev = False
+            continue
+        if run:
+            options.append(frozenset({("".join(run), run_anchored)}))
+            run = []
+        if op is C.AT:
+            prev = av in _ANCHORS
+            continue
+        req: Gate | None = None
+        if op is C.SUBPATTERN:
+            req = _required(av[-1], prev)
+        elif op is C.BRANCH:
+            subs = [_required(b, prev) for b in av[1]]
+            req = None if any(x is None for x in subs) else frozenset().union(*subs)  # type: ignore[arg-type]
+        elif op in _REPEATS and av[0] >= 1:
+            req = _required(av[2], prev)
+        prev = False
+        if req:
+            options.append(req)
+    if run:
+        options.append(frozenset({("".join(run), run_anchored)}))
+    return _best(options)
+
+
+def required_gate(pattern: str) -> Gate | None:
+    """Give the (literal, anchored) gate of a pattern, or None when it has no usable literal."""
+    try:
+        gate = _required(_parser.parse(pattern))
+    except (re.error, TypeError, IndexError):
+        return None
+    return gate if gate and all(lit.strip() for lit, _ in gate) else None
+
+
+def required_literals(pattern: str) -> frozenset[str] | None:
+    """Give the gate strings of a pattern (lower-case), or None when it has no usable literal."""
+    gate = required_gate(pattern)
+    return frozenset(lit for lit, _ in gate) if gate else None
+
+
+@dataclass(frozen=True)
+class GatedRegex:
+    """A compiled regex plus its literal gate."""
+
+    regex: re.Pattern[str]
+    gate: frozenset[str] | None
+    anchored: frozenset[str] = frozenset()  # gate strings that always start at a word boundary
+
+    @classmethod
+    def compile(cls, pattern: str, flags: int = 0) -> GatedRegex:
+        """Give a gated regex for a pattern."""
+        gate = required_gate(pattern)
+        if gate is None:
+            return cls(re.compile(pattern, flags), None)
+        lits = frozenset(lit for lit, _ in gate)
+        return cls(re.compile(pattern, flags), lits, frozenset(lit for lit, a in gate if a))
+
+    def search(self, text: str, lowered: str | None = None) -> re.Match[str] | None:
+        """Give the first match in text; `lowered` (text.lower()) lets callers share the lower-casing."""
+        if self.gate is not None:
+            low = text.lower() if lowered is None else lowered
+            for g in self.gate:
+                if g in low:
+                    break
+            else:
+                return None
+        return self.regex.search(text)
+
+    @property
+    def pattern(self) -> str:
+        return self.regex.pattern
+
+
+_WORD = re.compile(r"\w+")
+_KEY_LEN = 4
+
+
+def _key(literal: str) -> str | None:
+    m = _WORD.match(literal)
+    return m.group(0)[:_KEY_LEN] if m else None
+
+
+class LiteralIndex:
+    """Finds which gated regexes of a fixed list may match a text, without testing every gate.
+
+    Gate strings that start at a word boundary (after \\b or ^) are looked up by their first (up to 4)
+    characters among the prefixes of the text's words, then confirmed with a substring test; all other
+    gate strings are always substring-tested.
+    """
+
+    def __init__(self, regexes: list[GatedRegex]) -> None:
+        self.always: list[int] = []
+        self.by_key: dict[str, list[tuple[str, int]]] = {}
+        self.punct: list[tuple[str, int]] = []
+        for i, rx in enumerate(regexes):
+            if rx.gate is None:
+                self.always.append(i)
+                continue
+            for lit in rx.gate:
+                key = _key(lit) if lit in rx.anchored else None
+                if key is None:
+                    self.punct.append((lit, i))
+                else:
+                    self.by_key.setdefault(key, []).append((lit, i))
+        self.keys = frozenset(self.by_key)
+
+    def candidates(self, low: str) -> set[int]:
+        """Give the indices of regexes whose gate occurs in the lower-cased text."""
+        found = set(self.always)
+        prefixes = {w[:n] for w in _WORD.findall(low) for n in range(1, min(len(w), _KEY_LEN) + 1)}
+        for key in prefixes & self.keys:
+            for lit, i in self.by_key[key]:
+                if i not in found and lit in low:
+                    found.add(i)
+        for lit, i in self.punct:
+            if i not in found and lit in low:
+                found.add(i)
+        return found

@@ -1,0 +1,117 @@
+"""Lexical category scorer: weighted regex cues plus structural priors (no model, no I/O)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from model_prism.routing import seeds
+from model_prism.routing.fastregex import GatedRegex, LiteralIndex
+from model_prism.routing.signals import Signals
+
+_CODE_CATS = ("coding_simple", "coding_medium", "error_debugging", "code_explanation", "qa_testing")
+_VISION = ("vision_simple", "vision_complex", "vision_critical")
+_SWE_TOOLS = re.compile(
+    r"(read|write|edit|create|list|search|grep|glob|patch|apply|view)_?(file|dir|directory|files|code)?|bash|shell|terminal|"
+    r"run_(command|tests?)|str_replace|git",
+    re.IGNORECASE,
+)
+_FILE_HINT = re.compile(
+    r"\b[\w/.-]+\.(py|ts|tsx|js|go|rs|java|kt|rb|php|cs)\b|\brepo(sitory)?\b|\btests?\b", re.I
+)
+
+#: How much each part of the request counts: the user's latest intent, earlier turns, the system prompt.
+INTENT_W, HISTORY_W, SYSTEM_W, BODY_W = 1.0, 0.35, 0.4, 0.3
+
+
+@dataclass(frozen=True)
+class CueTable:
+    """Compiled cues: category → ((regex, weight), …), with a literal index over all of them."""
+
+    cues: Mapping[str, tuple[tuple[GatedRegex, float], ...]]
+    flat: tuple[tuple[str, GatedRegex, float], ...] = ()
+    index: LiteralIndex | None = None
+
+    def __post_init__(self) -> None:
+        flat = tuple((cat, rx, w) for cat, cues in self.cues.items() for rx, w in cues)
+        object.__setattr__(self, "flat", flat)
+        object.__setattr__(self, "index", LiteralIndex([rx for _, rx, _ in flat]))
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, list]) -> CueTable:
+        """Give a CueTable from {category: [[regex, weight], …]}."""
+        return cls(
+            {
+                k: tuple((GatedRegex.compile(r, re.IGNORECASE), float(w)) for r, w in v)
+                for k, v in data.items()
+            }
+        )
+
+
+DEFAULT_CUES = CueTable.from_data(seeds.load_json("category_cues.json")["cues"])
+
+
+def _score_text(table: CueTable, text: str, weight: float, into: dict[str, float]) -> None:
+    if not text:
+        return
+    assert table.index is not None
+    for i in table.index.candidates(text.lower()):
+        cat, rx, w = table.flat[i]
+        if rx.regex.search(text):
+            into[cat] = into.get(cat, 0.0) + w * weight
+
+
+def _intent_parts(text: str) -> tuple[str, str]:
+    """Give (instruction part, pasted body): the head and tail carry the ask, the middle is material."""
+    if len(text) <= 700:
+        return text, ""
+    return text[:450] + "\n" + text[-250:], text[450:-250][:1200]
+
+
+def structural_priors(s: Signals) -> dict[str, float]:
+    """Give score adjustments from the request's structure (images, tools, size, code)."""
+    p: dict[str, float] = {}
+    if s.has_images:
+        p.update({"vision_simple": 3.0, "vision_complex": 2.0, "vision_critical": 1.0})
+    else:
+        p.update(dict.fromkeys(_VISION, -50.0))
+    if s.has_tool_calls or s.has_tool_history:
+        _tool_priors(s, p)
+    if s.is_tool_output_continuation:
+        p["swe_agentic"] = p.get("swe_agentic", 0.0) + 4.0
+    if s.total_tokens >= 15000:
+        p["long_context_processing"] = p.get("long_context_processing", 0.0) + 9.0
+    elif s.total_tokens >= 6000:
+        p["long_context_processing"] = p.get("long_context_processing", 0.0) + 2.0
+    if "```" in s.intent_text or s.detected_languages:
+        for cat in _CODE_CATS:
+            p[cat] = p.get(cat, 0.0) + 1.0
+    if len(s.intent_text) < 40 and "```" not in s.intent_text:
+        p["smalltalk_simple"] = p.get("smalltalk_simple", 0.0) + 1.0
+    p["coding_medium"] = p.get("coding_medium", 0.0) + 0.3  # weak prior: the most common substantial ask
+    return p
+
+
+def _tool_priors(s: Signals, p: dict[str, float]) -> None:
+    swe = any(_SWE_TOOLS.fullmatch(n) or _SWE_TOOLS.search(n) for n in s.tool_names) or bool(
+        _FILE_HINT.search(s.system_prompt_text + " " + s.intent_text[:400])
+    )
+    if swe:
+        p["swe_agentic"] = p.get("swe_agentic", 0.0) + 5.0
+    else:
+        p["tool_use_agentic"] = p.get("tool_use_agentic", 0.0) + 4.0
+        p["function_calling"] = p.get("function_calling", 0.0) + (3.5 if len(s.tool_names) <= 2 else 2.0)
+
+
+def score_categories(s: Signals, table: CueTable = DEFAULT_CUES) -> dict[str, float]:
+    """Give a score per category for these signals (higher is more likely)."""
+    scores: dict[str, float] = {}
+    head, body = _intent_parts(s.intent_text)
+    _score_text(table, head, INTENT_W, scores)
+    _score_text(table, body, BODY_W, scores)
+    _score_text(table, s.history_text[-600:], HISTORY_W, scores)
+    _score_text(table, s.system_prompt_text[:600], SYSTEM_W, scores)
+    for cat, adj in structural_priors(s).items():
+        scores[cat] = scores.get(cat, 0.0) + adj
+    return scores

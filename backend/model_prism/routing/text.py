@@ -1,0 +1,41 @@
+"""Text extraction and the routing token estimate (routing.md §3.1, §3.2)."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+_FENCE = re.compile(r"```[\s\S]*?```")
+
+
+def content_text(content: Any) -> str:
+    """Give the plain text of an OpenAI message content (string, list of parts, None, other)."""
+    if content is None:
+        return ""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return " ".join(
+            str(part.get("text", ""))
+            for part in content
+            if isinstance(part, dict) and part.get("type") == "text"
+        )
+    return str(content)
+
+
+def strip_fences(text: str) -> str:
+    """Give text with every fenced code block removed."""
+    return _FENCE.sub("", text)
+
+
+def estimate_message_tokens(text: str) -> int:
+    """Give the routing token estimate for one message: prose/3.5 + code/1.5 + 4."""
+    code_chars = sum(len(m) for m in _FENCE.findall(text)) if "```" in text else 0
+    prose_chars = len(text) - code_chars
+    return math.ceil(prose_chars / 3.5) + math.ceil(code_chars / 1.5) + 4
+
+
+def estimate_tokens(texts: list[str]) -> int:
+    """Give the routing token estimate over all messages (system included)."""
+    return sum(estimate_message_tokens(t) for t in texts)
