@@ -46,3 +46,18 @@ class SecretBox:
 
 def is_sealed(text: str | None) -> bool:
     return bool(text) and text.startswith(PREFIX)  # type: ignore[union-attr]
+
+
+_installed: SecretBox | None = None
+
+
+def install(box: SecretBox) -> None:
+    """Make the box the process-wide one (done once by create_app)."""
+    global _installed
+    _installed = box
+
+
+def current_box() -> SecretBox:
+    if _installed is None:
+        raise RuntimeError("no SecretBox installed; create_app() installs it")
+    return _installed

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from mongoengine import DateTimeField, Document
+from mongoengine import DateTimeField, Document, DynamicDocument
 
 
 def utcnow() -> datetime:
@@ -14,6 +14,19 @@ def utcnow() -> datetime:
 
 
 class TimestampedDocument(Document):
+    meta = {"abstract": True}
+
+    createdAt = DateTimeField(default=utcnow)
+    updatedAt = DateTimeField(default=utcnow)
+
+    def save(self, *args, **kwargs):
+        self.updatedAt = utcnow()
+        return super().save(*args, **kwargs)
+
+
+class TimestampedDynamicDocument(DynamicDocument):
+    """For documents with open-ended settings (rule sets, categories) whose seeds carry extra fields."""
+
     meta = {"abstract": True}
 
     createdAt = DateTimeField(default=utcnow)

@@ -6,7 +6,6 @@ from mongoengine import (
     BooleanField,
     DateTimeField,
     DictField,
-    DynamicField,
     EmbeddedDocument,
     EmbeddedDocumentListField,
     FloatField,
@@ -16,7 +15,7 @@ from mongoengine import (
     StringField,
 )
 
-from .base import TimestampedDocument
+from .base import TimestampedDocument, TimestampedDynamicDocument
 
 PROVIDER_TYPES = (
     "openai", "ollama", "vllm", "bedrock", "bedrock-proxy", "azure", "azure-proxy",
@@ -60,7 +59,7 @@ class Provider(TimestampedDocument):
     discoveredModels = EmbeddedDocumentListField(DiscoveredModel)
 
 
-class RoutingCategory(TimestampedDocument):
+class RoutingCategory(TimestampedDynamicDocument):
     meta = {"collection": "routingcategories", "indexes": [{"fields": ["key"], "unique": True}]}
 
     key = StringField(required=True)
@@ -74,10 +73,9 @@ class RoutingCategory(TimestampedDocument):
     isBuiltIn = BooleanField(default=True)
     targetSystemPrompt = StringField(default="")
     order = IntField(default=0)
-    extra = DictField()
 
 
-class RoutingRuleSet(TimestampedDocument):
+class RoutingRuleSet(TimestampedDynamicDocument):
     meta = {"collection": "routingrulesets", "indexes": ["isGlobalDefault", "tenantId"]}
 
     name = StringField(required=True)
@@ -91,4 +89,4 @@ class RoutingRuleSet(TimestampedDocument):
     classifierConfidenceThreshold = FloatField(default=0.7)
     costMode = StringField(default="balanced", choices=("economy", "balanced", "quality"))
     tierBoost = IntField(default=0, min_value=-2, max_value=2)
-    settings = DynamicField()
+    isDefault = BooleanField(default=False)

@@ -1,0 +1,1 @@
+"""Usage events, the batching sink, daily rollups and savings."""

@@ -1,0 +1,107 @@
+"""The batching analytics sink: a bounded queue drained by one background writer; never on the request path.
+
+Failure policy: when the queue is full the event is dropped and counted (metric + log line), never silently.
+A failed batch write is retried once, then the batch is dropped and counted.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+
+from .events import UsageEvent
+
+log = logging.getLogger(__name__)
+
+
+class AnalyticsSink:
+    def __init__(
+        self,
+        writer: Callable[[list[UsageEvent]], None],
+        *,
+        maxsize: int = 50_000,
+        batch_size: int = 500,
+        flush_seconds: float = 0.5,
+        on_drop: Callable[[int], None] | None = None,
+    ) -> None:
+        self._writer = writer
+        self._queue: queue.Queue[UsageEvent] = queue.Queue(maxsize=maxsize)
+        self._batch_size = batch_size
+        self._flush_seconds = flush_seconds
+        self._on_drop = on_drop or (lambda n: None)
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._write_lock = threading.Lock()
+        self.dropped = 0
+        self.written = 0
+
+    def start(self) -> None:
+        """Start the background writer (a greenlet once gevent has patched threading)."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="analytics-sink", daemon=True)
+            self._thread.start()
+
+    def submit(self, event: UsageEvent) -> None:
+        """Queue one event without blocking."""
+        try:
+            self._queue.put_nowait(event)
+        except queue.Full:
+            self._drop(1, "queue full")
+
+    def pending(self) -> int:
+        return self._queue.qsize()
+
+    def flush(self) -> int:
+        """Write everything queued now; give the number written."""
+        total = 0
+        while True:
+            batch = self._take(self._batch_size)
+            if not batch:
+                return total
+            self._write(batch)
+            total += len(batch)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop the writer and drain the queue (graceful shutdown)."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+        self.flush()
+
+    def _take(self, limit: int) -> list[UsageEvent]:
+        batch = []
+        while len(batch) < limit:
+            try:
+                batch.append(self._queue.get_nowait())
+            except queue.Empty:
+                break
+        return batch
+
+    def _write(self, batch: list[UsageEvent]) -> None:
+        with self._write_lock:
+            for attempt in (1, 2):
+                try:
+                    self._writer(batch)
+                    self.written += len(batch)
+                    return
+                except Exception:  # noqa: BLE001 - any store failure; retried once, then counted
+                    log.exception("analytics batch write failed (attempt %d, %d events)", attempt, len(batch))
+                    time.sleep(0.2)
+            self._drop(len(batch), "write failed")
+
+    def _drop(self, n: int, why: str) -> None:
+        self.dropped += n
+        self._on_drop(n)
+        log.error("analytics dropped %d event(s): %s", n, why)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._stop.wait(self._flush_seconds)
+            try:
+                self.flush()
+            except Exception:  # noqa: BLE001 - keep the writer alive
+                log.exception("analytics flush loop error")

@@ -1,0 +1,195 @@
+"""create_app(config): config → logging → store → extensions → errors → blueprints → SPA."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import uuid
+
+from flask import Flask, Response, g, request
+from flask_cors import CORS
+from flask_jwt_extended import JWTManager
+from flask_smorest import Api
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from . import __version__, metrics, store
+from .admin import register_admin
+from .analytics.sink import AnalyticsSink
+from .analytics.writer import write_batch
+from .auth import secrets
+from .config import Config
+from .gateway.runtime import Gateway
+from .gateway.views import bp as gateway_bp
+from .http_errors import is_gateway_path, register_error_handlers, render_admin_error
+from .logs import configure_logging, request_id_var
+from .models import ensure_all_indexes
+from .providers.transport import Transport
+from .services import setup as setup_service
+from .snapshot import propagation
+from .snapshot.build import build_snapshot
+from .snapshot.holder import SnapshotHolder
+from .spa import register_spa
+from .state import PrismState
+
+log = logging.getLogger("model_prism")
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "SAMEORIGIN",
+    "Referrer-Policy": "no-referrer",
+    "X-DNS-Prefetch-Control": "off",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+QUIET_PATHS = ("/health", "/metrics")
+
+
+def create_app(config: Config | None = None, *, start_background: bool = True) -> Flask:
+    """Build the WSGI app for the configured role; background work starts unless told not to (tests)."""
+    config = config or Config.from_env()
+    configure_logging(config.log_level, config.production)
+    app = Flask("model_prism", static_folder=None)
+    app.config.update(
+        MAX_CONTENT_LENGTH=config.max_body_mb * 1024 * 1024,
+        JWT_SECRET_KEY=config.jwt_secret.reveal(),
+        JWT_ACCESS_TOKEN_EXPIRES=24 * 3600,
+        API_TITLE="Model Prism admin API",
+        API_VERSION=__version__,
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/api/prism/docs",
+        OPENAPI_JSON_PATH="openapi.json",
+        OPENAPI_SWAGGER_UI_PATH="/",
+        OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
+        JSON_SORT_KEYS=False,
+    )
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.trusted_proxy_hops, x_proto=config.trusted_proxy_hops)
+    secrets.install(secrets.SecretBox(config.encryption_key.reveal()))
+    state = _wire_state(config)
+    app.extensions["model_prism"] = state
+    jwt = JWTManager(app)
+    CORS(
+        app,
+        origins=list(config.cors_origins),
+        supports_credentials=True,
+        expose_headers=["x-request-id", "x-session-id"],
+    )
+    _register_hooks(app, state)
+    _register_global_routes(app, state)
+    if config.serves_gateway:
+        app.register_blueprint(gateway_bp)
+    if config.serves_control:
+        api = Api(app, spec_kwargs={"info": {"description": "Control plane of Model Prism"}})
+        register_admin(api)
+        register_spa(app, config.frontend_dist)
+    register_error_handlers(app, jwt)  # after Api(), which installs its own HTTPException handler
+    if start_background:
+        start_background_work(state)
+    return app
+
+
+def _wire_state(config: Config) -> PrismState:
+    store.connect(config.mongodb_uri)
+    embedded = None
+    if config.embedded_store:
+        log.warning("embedded store (mongomock): data lives in this one process and is not shared across processes; "
+                    "snapshots go to %s", config.data_dir)  # fmt: skip
+        embedded = store.EmbeddedSnapshot(config.data_dir)
+        loaded = embedded.load()
+        if loaded:
+            log.info("embedded store: loaded %d documents from %s", loaded, embedded.path)
+    ensure_all_indexes()
+    box = secrets.current_box()
+    holder = SnapshotHolder(lambda version: build_snapshot(box, version), propagation.read_version)
+    propagation.reset_listeners()
+    propagation.on_change(lambda area: holder.invalidate())
+    sink = AnalyticsSink(
+        write_batch, flush_seconds=config.analytics_flush_seconds, on_drop=metrics.Metrics.dropped
+    )
+    gateway = Gateway(
+        holder, Transport(pool_maxsize=max(64, config.gunicorn_worker_connections)), sink, metrics.Metrics()
+    )
+    return PrismState(config=config, holder=holder, sink=sink, gateway=gateway, embedded=embedded)
+
+
+def _register_hooks(app: Flask, state: PrismState) -> None:
+    setup_done = {"value": False}  # only the positive answer is cached: setup never becomes incomplete again
+
+    @app.before_request
+    def _begin():
+        rid = (request.headers.get("x-request-id") or "")[:64] or uuid.uuid4().hex
+        g.request_id, g.t0 = rid, time.perf_counter()
+        request_id_var.set(rid)
+        if request.path.startswith("/api/prism/admin/") and request.method != "OPTIONS":
+            if not setup_done["value"]:
+                setup_done["value"] = setup_service.is_complete()
+            if not setup_done["value"]:
+                return render_admin_error("Setup not completed", 503, extra={"setupRequired": True})
+        return None
+
+    @app.after_request
+    def _finish(response: Response):
+        response.headers.setdefault("x-request-id", getattr(g, "request_id", "-"))
+        for k, v in SECURITY_HEADERS.items():
+            response.headers.setdefault(k, v)
+        if request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=15552000; includeSubDomains")
+        if request.path not in QUIET_PATHS and not is_gateway_path(request.path):
+            ms = (time.perf_counter() - getattr(g, "t0", time.perf_counter())) * 1000
+            log.info("%s %s %s %.1fms", request.method, request.path, response.status_code, ms)
+        elif log.isEnabledFor(logging.DEBUG):
+            log.debug("%s %s %s", request.method, request.path, response.status_code)
+        return response
+
+
+def _register_global_routes(app: Flask, state: PrismState) -> None:
+    @app.get("/health")
+    def health():
+        ok = store.ping()
+        body = {
+            "status": "ok" if ok else "db_not_ready",
+            "role": state.config.node_role,
+            "timestamp": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        }
+        return body, 200 if ok else 503
+
+    @app.get("/metrics")
+    def prometheus():
+        metrics.ANALYTICS_PENDING.set(state.sink.pending())
+        text, content_type = metrics.exposition()
+        return Response(text, 200, content_type=content_type)
+
+
+def start_background_work(state: PrismState) -> None:
+    """Start the analytics writer, the config watcher and the embedded-store snapshotter (once per process)."""
+    if state.started:
+        return
+    state.started = True
+    state.sink.start()
+    stop = threading.Event()
+    state.background.append(stop)
+
+    def watch_config():
+        while not stop.wait(state.config.config_poll_seconds):
+            try:
+                state.holder.poll_once()
+            except Exception:  # noqa: BLE001 - keep watching; the next poll retries
+                log.exception("config poll failed")
+
+    def snapshot_store():
+        while not stop.wait(5.0):
+            try:
+                state.embedded.save()
+            except Exception:  # noqa: BLE001
+                log.exception("embedded store snapshot failed")
+
+    threading.Thread(target=watch_config, name="config-watcher", daemon=True).start()
+    if state.embedded is not None:
+        threading.Thread(target=snapshot_store, name="store-snapshot", daemon=True).start()
+
+
+def shutdown(state: PrismState) -> None:
+    """Graceful stop: drain analytics, then write the embedded store one last time."""
+    for stop in state.background:
+        stop.set()
+    state.sink.stop()
+    if state.embedded is not None:
+        state.embedded.save()

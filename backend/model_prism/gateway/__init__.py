@@ -1,0 +1,1 @@
+"""The data plane: views, request parsing, pipeline, dispatch, streaming and enrichment."""

@@ -1,0 +1,68 @@
+"""The frozen request context every gateway stage takes and returns (with one trace note appended)."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from ..snapshot.views import ConfigSnapshot, ModelView, ProviderView, TenantView
+
+AUTO_MODEL_IDS = frozenset({"auto", "auto-prism", "model-prism"})
+
+
+def is_auto_model(model: str | None) -> bool:
+    """Give True for every spelling of the routed model (auto, auto-prism, model-prism, model-prism/…)."""
+    if not model:
+        return False
+    m = model.strip().lower()
+    return m in AUTO_MODEL_IDS or m.startswith("model-prism/") or m.startswith("auto-prism/")
+
+
+@dataclass(frozen=True)
+class Target:
+    provider: ProviderView
+    model: ModelView | None
+    model_id: str
+
+
+@dataclass(frozen=True)
+class RequestContext:
+    request_id: str
+    surface: str  # openai | anthropic
+    endpoint: str  # /chat/completions, /completions, /embeddings, /messages
+    slug: str
+    shorthand: bool
+    api_key: str | None
+    headers: Mapping[str, str]
+    client_ip: str
+    via_proxy: bool
+    snapshot: ConfigSnapshot
+    raw_body: bytes = b""
+    body: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    started: float = field(default_factory=time.perf_counter)
+    tenant: TenantView | None = None
+    key_id: str | None = None
+    requested_model: str = "unknown"
+    model_id: str = ""
+    is_auto: bool = False
+    stream: bool = False
+    include_usage: bool = False
+    session_id: str | None = None
+    user: str | None = None
+    routing: Any = None  # routing.RoutingResult when auto-routed
+    target: Target | None = None
+    upstream_body: Mapping[str, Any] | None = None
+    estimated_input_tokens: int = 0
+    notes: tuple[tuple[str, Mapping[str, Any]], ...] = ()
+
+    def evolve(self, stage: str, note: Mapping[str, Any] | None = None, **changes: Any) -> RequestContext:
+        """Give a copy with the changes applied and the stage's trace note appended."""
+        notes = self.notes + ((stage, MappingProxyType(dict(note or {}))),)
+        return dataclasses.replace(self, notes=notes, **changes)
+
+    def trace(self) -> list[dict]:
+        return [{"stage": stage, **dict(note)} for stage, note in self.notes]

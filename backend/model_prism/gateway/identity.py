@@ -1,0 +1,39 @@
+"""Request identity: user, session id and client IP (spec gateway §6)."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+
+import orjson
+
+from .context import RequestContext
+
+
+def _system_text(messages: list) -> str | None:
+    for m in messages:
+        if isinstance(m, dict) and m.get("role") in ("system", "developer"):
+            c = m.get("content")
+            return c if isinstance(c, str) else orjson.dumps(c).decode()
+    return None
+
+
+def session_id_for(headers, body, slug: str) -> str:
+    """Give the session id: header, else a stable id for multi-turn agent chats, else a fresh UUID."""
+    explicit = headers.get("x-session-id")
+    if explicit:
+        return explicit[:200]
+    messages = body.get("messages") or []
+    system = _system_text(messages)
+    users = sum(1 for m in messages if isinstance(m, dict) and m.get("role") == "user")
+    if system is not None and users > 1:
+        return f"sp-{hashlib.sha256(system.encode()).hexdigest()[:16]}-{slug}"
+    return str(uuid.uuid4())
+
+
+def identify(ctx: RequestContext) -> RequestContext:
+    """Attach the user name and session id."""
+    user = ctx.headers.get("x-user") or ctx.headers.get("x-openwebui-user-name") or ctx.body.get("user")
+    user = user[:200] if isinstance(user, str) else None
+    session = session_id_for(ctx.headers, ctx.body, ctx.tenant.slug if ctx.tenant else ctx.slug)
+    return ctx.evolve("identity", {"user": user, "session_id": session}, user=user, session_id=session)

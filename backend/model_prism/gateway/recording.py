@@ -1,0 +1,90 @@
+"""Turns a finished (or failed) request into the one usage event the analytics sink writes."""
+
+from __future__ import annotations
+
+import time
+
+from ..analytics.events import UsageEvent
+from ..errors import GatewayError, ProviderError
+from ..models.base import utcnow
+from .accounting import Accounting
+from .context import RequestContext
+
+
+def _routing_fields(ctx: RequestContext) -> dict | None:
+    if not ctx.is_auto:
+        return None
+    if ctx.routing is not None and hasattr(ctx.routing, "log_fields"):
+        return ctx.routing.log_fields()
+    route = next((dict(n) for s, n in ctx.notes if s == "route"), {})
+    tier = ctx.target.model.tier if ctx.target and ctx.target.model else None
+    return {
+        "costTier": tier,
+        "routingSignals": {"selectionMethod": route.get("selection_method"), "trace": ctx.trace()},
+    }
+
+
+def success_event(
+    ctx: RequestContext, acc: Accounting, *, streaming: bool, extra: dict | None = None
+) -> UsageEvent:
+    c, u = acc.costs, acc.usage
+    return UsageEvent(
+        request_id=ctx.request_id,
+        tenant_id=ctx.tenant.id,
+        timestamp=utcnow(),
+        status="success",
+        endpoint=ctx.endpoint,
+        requested_model=ctx.requested_model,
+        routed_model=ctx.target.model_id,
+        provider_id=ctx.target.provider.id,
+        session_id=ctx.session_id,
+        user_name=ctx.user,
+        streaming=streaming,
+        input_tokens=u.input_tokens,
+        output_tokens=u.output_tokens,
+        cached_input_tokens=u.cached_input_tokens,
+        reasoning_tokens=u.reasoning_tokens,
+        actual_cost=round(c.actual, 9),
+        baseline_cost=round(c.baseline, 9),
+        saved=round(c.saved, 9),
+        baseline_model=c.baseline_model,
+        routing_cost=c.routing_cost,
+        is_auto_routed=ctx.is_auto,
+        duration_ms=int((time.perf_counter() - ctx.started) * 1000),
+        http_status=200,
+        routing=_routing_fields(ctx),
+        extra={**(extra or {}), "viaProxy": ctx.via_proxy},
+    )
+
+
+def error_event(ctx: RequestContext, exc: Exception) -> UsageEvent | None:
+    """Give the error event, or None when no tenant is known (nothing to attribute it to)."""
+    if ctx.tenant is None:
+        return None
+    if isinstance(exc, GatewayError):
+        status, etype, message = exc.status, exc.type, exc.message
+    elif isinstance(exc, ProviderError):
+        status, etype, message = exc.status, "provider_error", exc.message
+    else:
+        status, etype, message = 500, "internal_error", "Internal error"
+    return UsageEvent(
+        request_id=ctx.request_id,
+        tenant_id=ctx.tenant.id,
+        timestamp=utcnow(),
+        status="error",
+        endpoint=ctx.endpoint,
+        requested_model=ctx.requested_model,
+        routed_model=ctx.target.model_id if ctx.target else "none",
+        provider_id=ctx.target.provider.id if ctx.target else None,
+        session_id=ctx.session_id,
+        user_name=ctx.user,
+        streaming=ctx.stream,
+        is_auto_routed=ctx.is_auto,
+        duration_ms=int((time.perf_counter() - ctx.started) * 1000),
+        http_status=status,
+        error_type=etype,
+        error_message=f"[{status}] {etype}: {message}"[:2000],
+        error_category="provider" if etype in ("provider_error", "upstream_error") else "fixed",
+        routing=_routing_fields(ctx) if ctx.target else None,
+        extra={"viaProxy": ctx.via_proxy},
+    )

@@ -1,0 +1,135 @@
+"""The gateway's HTTP surface: /api/{tenant}/v1/*, /api/v1/* and /v1/* (OpenAI shapes)."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+import orjson
+from flask import Blueprint, Response, current_app, request
+
+from ..errors import GatewayError
+from ..logs import request_id_var
+from .authenticate import authenticate
+from .context import RequestContext
+from .policy import model_allowed
+
+RESERVED_SLUGS = frozenset({"prism", "chat", "v1", "admin", "public", "health", "metrics", "docs"})
+RELAYED_HEADERS = ("x-session-id", "x-user", "x-openwebui-user-name", "anthropic-version", "anthropic-beta")
+POST_ENDPOINTS = ("/chat/completions", "/completions", "/embeddings")
+
+bp = Blueprint("gateway", __name__)
+
+
+def _gateway():
+    return current_app.extensions["model_prism"].gateway
+
+
+def api_key_from_request() -> str | None:
+    auth = request.headers.get("Authorization", "")
+    if auth[:7].lower() == "bearer ":
+        return auth[7:].strip() or None
+    return request.headers.get("x-api-key") or None
+
+
+def build_context(
+    slug: str, endpoint: str, raw_body: bytes, *, shorthand: bool, surface: str = "openai"
+) -> RequestContext:
+    if slug in RESERVED_SLUGS or (slug == "api" and not shorthand and request.path.startswith("/api/api/")):
+        raise GatewayError("Not found", status=404, type="not_found", code=None, log=False)
+    return RequestContext(
+        request_id=request_id_var.get(),
+        surface=surface,
+        endpoint=endpoint,
+        slug=slug,
+        shorthand=shorthand,
+        api_key=api_key_from_request(),
+        headers={h: request.headers[h] for h in RELAYED_HEADERS if h in request.headers},
+        client_ip=request.remote_addr or "",
+        via_proxy="X-Forwarded-For" in request.headers,
+        raw_body=raw_body,
+        snapshot=_gateway().holder.current(),
+        started=time.perf_counter(),
+    )
+
+
+def _serve(slug: str, rest: str, shorthand: bool) -> Response:
+    endpoint = "/" + rest.strip("/")
+    if request.method == "POST" and endpoint in POST_ENDPOINTS:
+        ctx = build_context(slug, endpoint, request.get_data(cache=False), shorthand=shorthand)
+        return _gateway().handle(ctx)
+    if request.method == "GET" and endpoint == "/models":
+        return _models(slug, shorthand)
+    if request.method == "GET" and endpoint.startswith("/models/") and endpoint != "/models/public":
+        return _model(slug, shorthand, endpoint[len("/models/") :])
+    extra = current_app.extensions["model_prism"].gateway_routes.get((request.method, endpoint))
+    if extra is not None:
+        return extra(slug, shorthand)
+    raise GatewayError(
+        f"Unknown endpoint {request.method} {endpoint}",
+        status=404,
+        type="not_found",
+        code="unknown_endpoint",
+        log=False,
+    )
+
+
+def _visible_models(ctx: RequestContext) -> list[dict]:
+    tenant, created = ctx.tenant, int(time.time())
+    data = (
+        [{"id": "auto", "object": "model", "created": created, "owned_by": "model-prism"}]
+        if tenant.routing_enabled
+        else []
+    )
+    for provider in ctx.snapshot.tenant_providers(tenant):
+        for m in provider.models:
+            if m.visible and model_allowed(tenant, m.id, provider.slug):
+                data.append(
+                    {
+                        "id": f"{provider.slug}/{m.id}",
+                        "object": "model",
+                        "created": created,
+                        "owned_by": provider.config.name,
+                    }
+                )
+    return data
+
+
+def _models(slug: str, shorthand: bool) -> Response:
+    ctx = authenticate(build_context(slug, "/models", b"", shorthand=shorthand))
+    return Response(
+        orjson.dumps({"object": "list", "data": _visible_models(ctx)}), 200, mimetype="application/json"
+    )
+
+
+def _model(slug: str, shorthand: bool, model_id: str) -> Response:
+    ctx = authenticate(build_context(slug, "/models", b"", shorthand=shorthand))
+    match = next(
+        (m for m in _visible_models(ctx) if m["id"] == model_id or m["id"].split("/", 1)[-1] == model_id),
+        None,
+    )
+    if match is None:
+        raise GatewayError(
+            f"The model '{model_id}' does not exist",
+            status=404,
+            type="invalid_request_error",
+            code="model_not_found",
+            param="model",
+            log=False,
+        )
+    return Response(orjson.dumps(match), 200, mimetype="application/json")
+
+
+@bp.route("/api/<slug>/v1/<path:rest>", methods=["GET", "POST"])
+def tenant_endpoint(slug: str, rest: str) -> Response:
+    return _serve(slug, rest, shorthand=False)
+
+
+@bp.route("/api/v1/<path:rest>", methods=["GET", "POST"])
+@bp.route("/v1/<path:rest>", methods=["GET", "POST"])
+def shorthand_endpoint(rest: str) -> Response:
+    return _serve("api", rest, shorthand=True)
+
+
+def new_request_id() -> str:
+    return request.headers.get("x-request-id", "")[:64] or uuid.uuid4().hex

@@ -1,0 +1,121 @@
+"""Maps exceptions to the right error shape per API surface: OpenAI/Anthropic on the gateway, {"error"} on admin."""
+
+from __future__ import annotations
+
+import logging
+
+import orjson
+from flask import Flask, Response, request
+from flask_jwt_extended import JWTManager
+from werkzeug.exceptions import HTTPException
+
+from .errors import GatewayError, PrismError, ValidationFailed
+from .logs import request_id_var
+
+log = logging.getLogger(__name__)
+JSON = "application/json"
+
+
+def is_gateway_path(path: str) -> bool:
+    return path.startswith("/v1/") or (path.startswith("/api/") and not path.startswith("/api/prism/"))
+
+
+def is_anthropic_path(path: str) -> bool:
+    return is_gateway_path(path) and (path.endswith("/messages") or path.endswith("/messages/count_tokens"))
+
+
+def _json(doc: dict, status: int, headers: dict | None = None) -> Response:
+    return Response(orjson.dumps(doc), status, mimetype=JSON, headers=headers or {})
+
+
+def gateway_body(message: str, etype: str, code: str | None, param: str | None = None) -> dict:
+    if is_anthropic_path(request.path):
+        return {"type": "error", "error": {"type": _anthropic_type(etype), "message": message}}
+    return {"error": {"message": message, "type": etype, "code": code, "param": param}}
+
+
+def _anthropic_type(etype: str) -> str:
+    return {
+        "authentication_error": "authentication_error",
+        "rate_limit_error": "rate_limit_error",
+        "budget_limit_error": "rate_limit_error",
+        "quota_exceeded": "rate_limit_error",
+        "access_denied": "permission_error",
+        "not_found": "not_found_error",
+        "provider_error": "api_error",
+        "routing_error": "overloaded_error",
+    }.get(etype, "invalid_request_error")
+
+
+def render_gateway_error(exc: GatewayError) -> Response:
+    return _json(gateway_body(exc.message, exc.type, exc.code, exc.param), exc.status, exc.headers)
+
+
+def render_admin_error(
+    message: str, status: int, details: dict | None = None, extra: dict | None = None
+) -> Response:
+    doc: dict = {"error": message}
+    if details:
+        doc["details"] = details
+    doc.update(extra or {})
+    return _json(doc, status)
+
+
+def register_error_handlers(app: Flask, jwt: JWTManager) -> None:
+    @app.errorhandler(GatewayError)
+    def _gateway(exc: GatewayError):
+        return render_gateway_error(exc)
+
+    @app.errorhandler(PrismError)
+    def _prism(exc: PrismError):
+        if is_gateway_path(request.path):
+            return _json(
+                gateway_body(
+                    exc.message, "invalid_request_error" if exc.status < 500 else "server_error", exc.code
+                ),
+                exc.status,
+            )
+        return render_admin_error(
+            exc.message,
+            exc.status,
+            getattr(exc, "details", None) if isinstance(exc, ValidationFailed) else None,
+        )
+
+    @app.errorhandler(HTTPException)
+    def _http(exc: HTTPException):
+        status = exc.code or 500
+        if is_gateway_path(request.path):
+            if status == 413:
+                return _json(
+                    gateway_body("Request body too large", "invalid_request_error", "request_too_large"), 413
+                )
+            etype = "not_found" if status == 404 else "invalid_request_error"
+            return _json(gateway_body(exc.description or exc.name, etype, None), status)
+        if status == 422:  # flask-smorest/webargs validation → our 400
+            messages = (getattr(exc, "data", None) or {}).get("messages") or {}
+            return render_admin_error("Validation failed", 400, messages)
+        return render_admin_error("Not found" if status == 404 else (exc.description or exc.name), status)
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception):
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        message = f"Internal error (request id {request_id_var.get()})"
+        if is_gateway_path(request.path):
+            return _json(gateway_body(message, "server_error", "internal_error"), 500)
+        return render_admin_error(message, 500)
+
+    @jwt.unauthorized_loader
+    def _no_token(reason: str):
+        return render_admin_error("No token provided", 401)
+
+    @jwt.invalid_token_loader
+    def _bad_token(reason: str):
+        return render_admin_error("Invalid token", 401)
+
+    @jwt.expired_token_loader
+    def _expired(header, payload):
+        return render_admin_error("Invalid token", 401)
+
+    @jwt.revoked_token_loader
+    def _revoked(header, payload):
+        return render_admin_error("Invalid token", 401)

@@ -1,0 +1,1 @@
+"""Plain functions per aggregate; the only writers of documents."""

@@ -1,0 +1,24 @@
+"""What one process holds: the gateway service, the snapshot, the sink and the embedded-store persistence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .analytics.sink import AnalyticsSink
+from .config import Config
+from .gateway.runtime import Gateway
+from .snapshot.holder import SnapshotHolder
+from .store import EmbeddedSnapshot
+
+
+@dataclass
+class PrismState:
+    config: Config
+    holder: SnapshotHolder
+    sink: AnalyticsSink
+    gateway: Gateway
+    embedded: EmbeddedSnapshot | None = None
+    gateway_routes: dict[tuple[str, str], Callable] = field(default_factory=dict)
+    background: list = field(default_factory=list)
+    started: bool = False

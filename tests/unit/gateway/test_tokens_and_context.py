@@ -1,0 +1,27 @@
+import math
+
+from model_prism.gateway.context import is_auto_model
+from model_prism.gateway.tokens import estimate_messages, estimate_string, message_text
+
+
+def test_estimator_uses_code_ratio():
+    prose = "hello world this is plain text"
+    assert estimate_string(prose) == math.ceil(len(prose) / 3.5)
+    code = "a={b:[1,2];c=(d+e)*f;}"
+    assert estimate_string(code) == math.ceil(len(code) / 3.0)
+    assert estimate_string("") == 0
+
+
+def test_message_text_handles_parts_images_and_tools():
+    content = [{"type": "text", "text": "look"}, {"type": "image_url", "image_url": {"url": "data:"}}]
+    assert message_text(content) == "look\n[IMAGE]"
+    assert estimate_messages([{"role": "user", "content": "hi"}]) == 3 + 4 + estimate_string(
+        "user"
+    ) + estimate_string("hi")
+
+
+def test_auto_model_spellings():
+    for m in ("auto", "AUTO", "auto-prism", "model-prism", "model-prism/x"):
+        assert is_auto_model(m)
+    for m in ("gpt-4o", "", None, "automatic"):
+        assert not is_auto_model(m)
