@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import orjson
 import urllib3
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import (
     ConnectTimeoutError as ConnectTimeout,
 )
@@ -79,10 +80,24 @@ class UpstreamStream:
         return self._response.read(decode_content=True)
 
     def close(self) -> None:
-        try:
-            self._response.release_conn()
-        finally:
-            self._response.close()
+        """Free the connection: a body left unread (client went away) closes the socket so the upstream stops."""
+        response = self._response
+        if not response.closed:
+            response.close()
+        response.release_conn()
+
+
+class UnverifiedHTTPSPool(HTTPSConnectionPool):
+    """HTTPS pool for providers an admin marked "Skip SSL": no per-request InsecureRequestWarning.
+
+    The choice is explicit and per provider (and shown in the UI and the connection check); a
+    warning per request would only flood logs (and fail tests that treat warnings as errors).
+    """
+
+    def _validate_conn(self, conn) -> None:
+        HTTPConnectionPool._validate_conn(self, conn)
+        if conn.is_closed:
+            conn.connect()
 
 
 class Transport:
@@ -98,8 +113,10 @@ class Transport:
         if manager is None:
             kw: dict = {"maxsize": self._pool_maxsize, "block": False, "retries": False}
             if skip_ssl:
-                kw.update(cert_reqs=ssl.CERT_NONE, assert_hostname=False)
+                kw["cert_reqs"] = ssl.CERT_NONE  # urllib3 then skips the host-name match too
             manager = urllib3.ProxyManager(proxy, **kw) if proxy else urllib3.PoolManager(**kw)
+            if skip_ssl:
+                manager.pool_classes_by_scheme = {"http": HTTPConnectionPool, "https": UnverifiedHTTPSPool}
             self._managers[key] = manager
         return manager
 
