@@ -9,16 +9,22 @@ from dataclasses import dataclass
 from model_prism.routing import seeds
 from model_prism.routing.fastregex import GatedRegex, LiteralIndex
 from model_prism.routing.signals import Signals
+from model_prism.routing.text import strip_fences
 
 _CODE_CATS = ("coding_simple", "coding_medium", "error_debugging", "code_explanation", "qa_testing")
 _VISION = ("vision_simple", "vision_complex", "vision_critical")
 _SWE_TOOLS = re.compile(
-    r"(read|write|edit|create|list|search|grep|glob|patch|apply|view)_?(file|dir|directory|files|code)?|bash|shell|terminal|"
-    r"run_(command|tests?)|str_replace|git",
+    r"(read|write|edit|create|delete|list|search|view|open)_?(file|files|dir|directory|code|codebase)s?|"
+    r"(bash|shell|terminal|grep|glob|ripgrep|str_replace\w*|apply_patch|run_(command|tests?|shell)|git\w*)",
     re.IGNORECASE,
 )
 _FILE_HINT = re.compile(
     r"\b[\w/.-]+\.(py|ts|tsx|js|go|rs|java|kt|rb|php|cs)\b|\brepo(sitory)?\b|\btests?\b", re.I
+)
+
+#: A system prompt that states a task rather than a persona counts in full ("Generate a title …").
+_TASK_SYSTEM = re.compile(
+    r"^\W*(generate|create|write|summari[sz]e|translate|classify|extract|reply|respond)\b", re.I
 )
 
 #: How much each part of the request counts: the user's latest intent, earlier turns, the system prompt.
@@ -63,7 +69,13 @@ def _score_text(table: CueTable, text: str, weight: float, into: dict[str, float
 
 
 def _intent_parts(text: str) -> tuple[str, str]:
-    """Give (instruction part, pasted body): the head and tail carry the ask, the middle is material."""
+    """Give (instruction part, pasted body): the head and tail carry the ask, the middle is material.
+
+    Fenced code is dropped first: the ask is in the prose, and words inside code (SELECT, error, test)
+    say little about what the user wants done with it.
+    """
+    if "```" in text:
+        text = strip_fences(text)
     if len(text) <= 700:
         return text, ""
     return text[:450] + "\n" + text[-250:], text[450:-250][:1200]
@@ -94,7 +106,7 @@ def structural_priors(s: Signals) -> dict[str, float]:
 
 
 def _tool_priors(s: Signals, p: dict[str, float]) -> None:
-    swe = any(_SWE_TOOLS.fullmatch(n) or _SWE_TOOLS.search(n) for n in s.tool_names) or bool(
+    swe = any(_SWE_TOOLS.fullmatch(n) for n in s.tool_names) or bool(
         _FILE_HINT.search(s.system_prompt_text + " " + s.intent_text[:400])
     )
     if swe:
@@ -112,6 +124,8 @@ def score_categories(s: Signals, table: CueTable = DEFAULT_CUES) -> dict[str, fl
     _score_text(table, body, BODY_W, scores)
     _score_text(table, s.history_text[-600:], HISTORY_W, scores)
     _score_text(table, s.system_prompt_text[:600], SYSTEM_W, scores)
+    if s.system_prompt_text and _TASK_SYSTEM.search(s.system_prompt_text[:300]):
+        _score_text(table, s.system_prompt_text[:300], 1.0 - SYSTEM_W, scores)
     for cat, adj in structural_priors(s).items():
         scores[cat] = scores.get(cat, 0.0) + adj
     return scores

@@ -67,12 +67,21 @@ def _is_genuine(msg: dict[str, Any], text: str, pats: SignalPatterns) -> bool:
     return not _has_block(msg.get("content"), _RESULT_BLOCKS)
 
 
+def _looks_like_payload(text: str) -> bool:
+    """[DD] Give True when a user message carries code to complete (a fence or many lines), not a request."""
+    return "```" in text or text.count("\n") >= 5
+
+
 def _detect_fim(
     system: str, first_user: str, all_text: str, users: list[str], pats: SignalPatterns
 ) -> str | None:
-    for text in (system, first_user):
+    # [DD] an instruction word in the first user message counts only when that message carries code:
+    # "build an autocomplete input" is a feature request, not an IDE completion.
+    sources = (system, first_user) if _looks_like_payload(first_user) else (system,)
+    for text in map(window, sources):
+        low = text.lower()
         for p in pats.fim_instructions:
-            m = p.search(text)
+            m = p.search(text, low)
             if m:
                 return f"instruction:{m.group(0)}"
     for token in pats.fim_tokens:
@@ -80,7 +89,9 @@ def _detect_fim(
             return f"token:{token}"
     if len(users) == 1:
         only = users[0].lstrip()
-        if pats.bare_code_block.regex.match(only) and len(strip_fences(only).strip()) < 20:
+        prose = strip_fences(only).strip()
+        # [DD] a question about the code ("why?") is not a completion request
+        if pats.bare_code_block.regex.match(only) and len(prose) < 20 and "?" not in prose:
             return "bare_code_block"
     return None
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from model_prism.routing import classifier as llm
 from model_prism.routing.categories import infer_domain
 from model_prism.routing.context import ClassifierUsage, RoutingContext
@@ -9,6 +11,7 @@ from model_prism.routing.errors import RoutingUnavailable
 from model_prism.routing.ports import LocalVerdict
 from model_prism.routing.rulesets import PreRouting
 from model_prism.routing.stages_intake import complexity_for
+from model_prism.routing.tiers import tier_max, tier_min
 
 _CATEGORY_DOMAIN = {"legal_analysis": "legal", "medical_analysis": "medical", "financial_analysis": "finance"}
 
@@ -33,6 +36,21 @@ def _threshold(ctx: RoutingContext) -> float:
     return ctx.env.rule_set.confidence_threshold if ctx.env.rule_set else 0.65
 
 
+def reconcile(local: LocalVerdict | None, pre: PreRouting) -> LocalVerdict | None:
+    """[DD] Give the local verdict combined with a rule's category: agreement raises the confidence,
+    a near tie (within 1 point) goes to the rule's category."""
+    if local is None or not pre.category or pre.pre_routed:
+        return local
+    if local.category == pre.category:
+        conf = min(0.95, max(local.confidence, pre.confidence) + 0.15)
+        return replace(local, confidence=round(conf, 4), method=f"{local.method}+rule")
+    scores = dict(local.top)
+    if local.top and pre.category in scores and scores[pre.category] >= local.top[0][1] - 1.0:
+        conf = max(local.confidence, pre.confidence)
+        return replace(local, category=pre.category, confidence=conf, method=f"{local.method}+rule_tiebreak")
+    return local
+
+
 def _local_beats_rules(local: LocalVerdict | None, pre: PreRouting) -> bool:
     if local is None or pre.pre_routed:
         return False
@@ -46,6 +64,11 @@ def decide_stage(ctx: RoutingContext) -> RoutingContext:
     pre = ctx.pre or PreRouting()
     thr = _threshold(ctx)
     configured = ctx.env.settings.classifier_configured and ctx.env.llm_classifier is not None
+    local = reconcile(ctx.local, pre)
+    if local is not ctx.local:
+        ctx = ctx.evolve("local_classifier", {"status": "reconciled", "category": local.category,
+                                              "confidence": local.confidence, "method": local.method}, True,
+                         local=local)  # fmt: skip
     local_wins = _local_beats_rules(ctx.local, pre)
     if pre.pre_routed:
         why = f"Pre-routed with confidence {pre.confidence:.2f} >= threshold"
@@ -77,6 +100,11 @@ def _from_pre(ctx: RoutingContext, pre: PreRouting) -> RoutingContext:
     s, cats = ctx.signals, ctx.env.categories
     category = pre.category or cats.infer_from_tier(pre.tier, pre.domain)
     tier = pre.tier or "medium"
+    cat = cats.get(pre.category)
+    if cat and not pre.pre_routed:
+        # [DD] a rule named the category but was not sure enough to bypass the classifier, and none ran:
+        # the category's tier is the base, the rule's tier a floor and its tierMax a ceiling.
+        tier = tier_max(tier_min(cat.cost_tier, pre.tier), pre.tier_max) or cat.cost_tier
     return ctx.evolve(
         "classifier_output", {"skipped": True, "source": pre.source}, True,
         category=category, confidence=pre.confidence, complexity=complexity_for(s.total_tokens, 15000),
@@ -92,7 +120,8 @@ def _from_local(ctx: RoutingContext, verdict: LocalVerdict) -> RoutingContext:
     cat = ctx.env.categories.get(verdict.category)
     tier = cat.cost_tier if cat else "medium"
     pre = ctx.pre or PreRouting()
-    domain = _CATEGORY_DOMAIN.get(verdict.category) or pre.domain or infer_domain(s)
+    # [DD] substring domain hits ("nda" in "agenda") must not gate a category the classifier is sure of
+    domain = _CATEGORY_DOMAIN.get(verdict.category) or ("tech" if s.detected_languages else "general")
     return ctx.evolve(
         "classifier_output", {"skipped": True, "source": f"local_classifier:{verdict.method}"}, True,
         category=verdict.category, confidence=verdict.confidence,
