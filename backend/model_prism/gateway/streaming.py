@@ -1,5 +1,6 @@
-"""Relays an upstream stream as OpenAI SSE: chunks as they arrive, a final usage chunk with cost_info and
-auto_routing, a clean error event after a failure mid-stream, and the upstream always closed."""
+"""Relays an upstream stream as surface-neutral events: each chunk as it arrives, then one final event with usage,
+cost_info and auto_routing, or an error event after a failure mid-stream; the upstream is always closed.
+Surfaces encode the events (OpenAI SSE here; the Anthropic surface has its own encoder)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,10 @@ from .tokens import estimate_string
 log = logging.getLogger(__name__)
 DONE = b"data: [DONE]\n\n"
 
+# Event kinds: ("chunk", OpenAI chunk dict) · ("final", OpenAI usage chunk with cost_info/auto_routing)
+#              · ("error", {"message", "type", "code"})
+StreamEvent = tuple[str, dict]
+
 
 def sse(doc: dict) -> bytes:
     return b"data: " + orjson.dumps(doc) + b"\n\n"
@@ -34,21 +39,20 @@ def _completion_text(chunk: dict) -> str:
     return "".join(x for x in out if isinstance(x, str))
 
 
-def relay(
+def relay_events(
     ctx: RequestContext,
     first: dict | None,
     events: Iterator[dict],
     on_done: Callable[[Accounting | None, Exception | None], None],
-) -> Iterator[bytes]:
-    """Yield SSE frames; call on_done exactly once with the accounting (success) or the error."""
+) -> Iterator[StreamEvent]:
+    """Yield stream events; call on_done exactly once with the accounting (success) or the error."""
     usage_raw: dict | None = None
     produced: list[str] = []
     template: dict = {}
     error: Exception | None = None
     acc: Accounting | None = None
     try:
-        pending = [first] if first is not None else []
-        for chunk in _chain(pending, events):
+        for chunk in _chain([first] if first is not None else [], events):
             if chunk.get("usage"):
                 usage_raw = chunk["usage"]
             if not template and chunk.get("id"):
@@ -57,42 +61,18 @@ def relay(
                 continue  # the upstream usage chunk: ours (below) replaces it
             chunk["model"] = ctx.target.model_id
             produced.append(_completion_text(chunk))
-            yield sse(chunk)
+            yield "chunk", chunk
         usage = (
             usage_from(usage_raw)
             if usage_raw
             else Usage(ctx.estimated_input_tokens, estimate_string("".join(produced)))
         )
         acc = account(ctx, usage)
-        final = {
-            **_defaults(ctx, template),
-            "choices": [],
-            "usage": {
-                "prompt_tokens": usage.input_tokens,
-                "completion_tokens": usage.output_tokens,
-                "total_tokens": usage.input_tokens + usage.output_tokens,
-            },
-            "cost_info": cost_info(ctx, acc),
-        }
-        routing = auto_routing(ctx, acc)
-        if routing is not None:
-            final["auto_routing"] = routing
-        yield sse(final)
-        yield DONE
+        yield "final", final_chunk(ctx, template, acc)
     except ProviderError as exc:
         error = exc
         log.warning("stream from %s failed mid-way: %s", ctx.target.provider.slug, exc.message[:300])
-        yield sse(
-            {
-                "error": {
-                    "message": exc.message,
-                    "type": "provider_error",
-                    "code": "stream_interrupted",
-                    "param": None,
-                }
-            }
-        )
-        yield DONE
+        yield "error", {"message": exc.message, "type": "provider_error", "code": "stream_interrupted"}
     except GeneratorExit:
         error = ConnectionAbortedError("client disconnected")
         raise
@@ -101,6 +81,35 @@ def relay(
         if close is not None:
             close()
         on_done(acc if error is None else None, error)
+
+
+def final_chunk(ctx: RequestContext, template: dict, acc: Accounting) -> dict:
+    """Give the closing usage chunk (`choices: []`) carrying cost_info and, when routed, auto_routing."""
+    u = acc.usage
+    final = {
+        **_defaults(ctx, template),
+        "choices": [],
+        "usage": {
+            "prompt_tokens": u.input_tokens,
+            "completion_tokens": u.output_tokens,
+            "total_tokens": u.input_tokens + u.output_tokens,
+        },
+        "cost_info": cost_info(ctx, acc),
+    }
+    routing = auto_routing(ctx, acc)
+    if routing is not None:
+        final["auto_routing"] = routing
+    return final
+
+
+def openai_sse(events: Iterator[StreamEvent]) -> Iterator[bytes]:
+    """Encode stream events as OpenAI SSE frames ending with [DONE]."""
+    for kind, doc in events:
+        if kind == "error":
+            yield sse({"error": {**doc, "param": None}})
+        else:
+            yield sse(doc)
+    yield DONE
 
 
 def _chain(first: list[dict], rest: Iterator[dict]) -> Iterator[dict]:
