@@ -63,24 +63,35 @@ def shipped_examples() -> dict[str, list[str]]:
 
 
 class ExampleIndex:
-    """Category examples embedded once; rebuilt when the categories (or their examples) change."""
+    """Category examples embedded once; rebuilt when the categories (or their examples) change.
 
-    def __init__(self, embedder: Embedder, extra: dict[str, list[str]] | None = None, top_k: int = 2) -> None:
+    A category's similarity to a request is the mean of its best example cosine and its average
+    example cosine, minus the average over all categories (so it can be added to lexical scores).
+    """
+
+    def __init__(self, embedder: Embedder, extra: dict[str, list[str]] | None = None) -> None:
         self.embedder = embedder
         self.extra = shipped_examples() if extra is None else extra
-        self.top_k = top_k
         self._lock = threading.Lock()
         self._key: object = None
         self._matrix: Any = None
+        self._starts: Any = None
+        self._counts: Any = None
         self._labels: list[str] = []
 
     def _build(self, cats: CategoryCatalog) -> None:
-        texts, labels = [], []
+        import numpy as np
+
+        texts, labels, starts, counts = [], [], [], []
         for c in cats.categories:
-            for ex in (*self.extra.get(c.key, ()), *c.examples):
-                texts.append(ex)
+            examples = [*self.extra.get(c.key, ()), *c.examples]
+            if examples:
+                starts.append(len(texts))
+                counts.append(len(examples))
                 labels.append(c.key)
+                texts.extend(examples)
         self._matrix = self.embedder.embed(texts) if texts else None
+        self._starts, self._counts = np.array(starts), np.array(counts)
         self._labels = labels
 
     def ensure(self, cats: CategoryCatalog) -> None:
@@ -94,7 +105,7 @@ class ExampleIndex:
                 self._key = key
 
     def similarities(self, s: Signals, cats: CategoryCatalog) -> dict[str, float] | None:
-        """Give per-category similarity above the average category (mean of the top-k example cosines)."""
+        """Give per-category similarity relative to the average category (see the class docstring)."""
         self.ensure(cats)
         if self._matrix is None or not s.intent_text.strip():
             return None
@@ -102,9 +113,8 @@ class ExampleIndex:
 
         q = self.embedder.embed([s.intent_text[:_QUERY_CHARS]])[0]
         sims = self._matrix @ q
-        per: dict[str, list[float]] = {}
-        for label, sim in zip(self._labels, sims.tolist(), strict=True):
-            per.setdefault(label, []).append(sim)
-        scores = {k: float(np.mean(sorted(v, reverse=True)[: self.top_k])) for k, v in per.items()}
-        base = float(np.mean(list(scores.values())))
-        return {k: v - base for k, v in scores.items()}
+        best = np.maximum.reduceat(sims, self._starts)
+        mean = np.add.reduceat(sims, self._starts) / self._counts
+        score = 0.5 * (best + mean)
+        score = score - score.mean()
+        return dict(zip(self._labels, score.tolist(), strict=True))

@@ -19,6 +19,7 @@ def summary(r: EvalReport) -> dict[str, Any]:
         "tierAgreement": round(r.tier_agreement, 4), "underRouting": round(r.under_rate, 4),
         "overRouting": round(r.over_rate, 4), "trivialAboveLow": len(r.trivial_above_low),
         "llmClassifierShare": round(r.llm_share, 4), "localClassifierShare": round(r.local_share, 4),
+        "wouldCallLlmShare": round(r.would_call_share, 4),
         "estimatedCostUsd": round(cost, 6), "baselineCostUsd": round(base, 6),
         "savingsPct": round(100 * (1 - cost / base), 1) if base else None,
         "medianRoutingMs": round(r.median_ms, 3), "errors": sum(1 for o in r.outcomes if o.error),
@@ -39,6 +40,7 @@ def format_report(r: EvalReport, misses: int = 15, as_json: bool = False) -> str
         f"  under-routing / over-routing         {pct(r.under_rate)} / {pct(r.over_rate)}",
         f"  trivial traffic above 'low'          {s['trivialAboveLow']}",
         f"  LLM classifier share                 {pct(r.llm_share)}   (local classifier decided {pct(r.local_share)})",
+        f"  below threshold (would ask an LLM)   {pct(r.would_call_share)}",
         f"  est. cost vs baseline                ${s['estimatedCostUsd']:.4f} vs ${s['baselineCostUsd']:.4f}"
         + (f"  ({s['savingsPct']} % saved)" if s["savingsPct"] is not None else ""),
         f"  median routing time                  {s['medianRoutingMs']:.3f} ms",

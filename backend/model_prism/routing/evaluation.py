@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import statistics
 import sys
 from collections.abc import Iterable, Sequence
@@ -71,6 +72,7 @@ class EvalOutcome:
     cost_usd: float
     baseline_usd: float
     error: str | None = None
+    would_call_llm: bool = False  # a configured LLM classifier would have been asked (confidence < threshold)
 
     @property
     def category_ok(self) -> bool:
@@ -119,6 +121,10 @@ class EvalReport:
     @property
     def llm_share(self) -> float:
         return self._share(lambda o: o.classifier_called)
+
+    @property
+    def would_call_share(self) -> float:
+        return self._share(lambda o: o.would_call_llm)
 
     @property
     def local_share(self) -> float:
@@ -174,11 +180,13 @@ def evaluate_one(item: EvalItem, env: RoutingEnvironment, use_classifier: bool =
     except RoutingUnavailable as exc:
         return EvalOutcome(item, None, None, None, False, "unavailable", 0.0, 0.0, 0.0, str(exc))
     t_in, t_out = r.signals.total_tokens, _OUTPUT_TOKENS.get(r.estimated_output_length, 400)
+    threshold = env.rule_set.confidence_threshold if env.rule_set else 0.65
+    would_call = not r.classifier_called and r.decided_by in ("local", "rules") and r.confidence < threshold
     cost = _price(env, r.model_id, t_in, t_out) + r.routing_cost_usd
     baseline = _price(env, env.settings.baseline_model, t_in, t_out)
     return EvalOutcome(
         item, r.category, r.cost_tier, r.model_id, r.classifier_called, r.decided_by,
-        r.analysis_time_ms, cost, baseline,
+        r.analysis_time_ms, cost, baseline, would_call_llm=would_call,
     )  # fmt: skip
 
 
@@ -198,6 +206,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--misses", type=int, default=15, help="list up to N misclassified items")
     ap.add_argument("--json", action="store_true", help="print the summary as JSON")
     args = ap.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)  # before WordLlama's import-time basicConfig(INFO)
+    logging.getLogger("model_prism.routing").setLevel(logging.WARNING)
     try:
         if args.file == "-":
             text = sys.stdin.read()
