@@ -38,3 +38,36 @@ lint:
 dev-clean:
     rm -rf .data
     scripts/dev.sh
+
+# build the Docker image (docker/Dockerfile) through docker/compose.yaml
+build:
+    JWT_SECRET="${JWT_SECRET:-unused-for-build}" ENCRYPTION_KEY="${ENCRYPTION_KEY:-unused-for-build}" docker compose -f docker/compose.yaml build
+
+# start in Docker: `just up` (app + MongoDB on :3000) or `just up scaled 3` (control + 3 workers + nginx on :3000)
+up mode="single" workers="2":
+    #!/usr/bin/env bash
+    set -euo pipefail
+    [ -n "${JWT_SECRET:-}" ] && [ -n "${ENCRYPTION_KEY:-}" ] || { echo "JWT_SECRET and ENCRYPTION_KEY must be set (run 'just dev' once to write .env, or see .env.example)" >&2; exit 1; }
+    case "{{mode}}" in
+      single) docker compose -f docker/compose.yaml up -d --build --remove-orphans ;;
+      scaled) docker compose -f docker/compose.scaled.yaml up -d --build --remove-orphans --scale worker={{workers}} ;;
+      *) echo "mode must be 'single' or 'scaled'" >&2; exit 2 ;;
+    esac
+    echo "Model Prism on http://localhost:${PORT:-3000}/ (gateway: http://localhost:${PORT:-3000}/api/v1)"
+
+# stop the Docker stack (either mode); data stays in the mongodb_data volume
+down:
+    docker compose -p model-prism down --remove-orphans
+
+# follow the Docker stack's logs (all services, or the ones named: `just logs app`)
+logs *services:
+    docker compose -p model-prism logs -f --tail=200 {{services}}
+
+# a mongosh shell on the stack's database
+mongo:
+    docker exec -it "$(docker compose -p model-prism ps -q mongodb)" mongosh openmodelprism
+
+# remove the Docker stack with its data volume, node_modules, the SPA build, .venv and build artefacts
+clean:
+    if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then docker compose -p model-prism down -v --remove-orphans; fi
+    rm -rf frontend/node_modules frontend/dist build dist backend/*.egg-info .pytest_cache .ruff_cache .venv
