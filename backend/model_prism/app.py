@@ -19,6 +19,9 @@ from .analytics.sink import AnalyticsSink
 from .analytics.writer import write_batch
 from .auth import secrets
 from .config import Config
+from .gateway.classifier_port import AdapterClassifier
+from .gateway.pipeline import build_stages
+from .gateway.routing_env import RoutingEnvironments
 from .gateway.runtime import Gateway
 from .gateway.views import bp as gateway_bp
 from .http_errors import is_gateway_path, register_error_handlers, render_admin_error
@@ -107,6 +110,8 @@ def _wire_state(config: Config) -> PrismState:
     gateway = Gateway(
         holder, Transport(pool_maxsize=max(64, config.gunicorn_worker_connections)), sink, metrics.Metrics()
     )
+    environments = RoutingEnvironments(llm_classifier=AdapterClassifier(holder, gateway.adapter))
+    gateway.stages = build_stages(environments=environments)
     return PrismState(config=config, holder=holder, sink=sink, gateway=gateway, embedded=embedded)
 
 

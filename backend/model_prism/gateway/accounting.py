@@ -13,7 +13,7 @@ from ..analytics.costs import (
     cost_usd,
     resolve_prices,
 )
-from .context import RequestContext
+from .context import RequestContext, is_auto_model
 from .target import find_model
 
 
@@ -42,9 +42,10 @@ def _prices(ctx: RequestContext, model_id: str) -> Prices | None:
 
 
 def baseline_model(ctx: RequestContext) -> str:
-    """Give the model the savings are measured against: the concrete model asked for, else the tenant's baseline."""
-    if not ctx.is_auto:
-        return ctx.requested_model
+    """Give the model savings are measured against: the concrete model the client asked for (also when it was
+    force-routed), else the tenant's baseline model, else the representative fallback."""
+    if not is_auto_model(ctx.requested_model):
+        return ctx.requested_model.split("/", 1)[-1] if "/" in ctx.requested_model else ctx.requested_model
     return ctx.tenant.routing.get("baselineModel") or FALLBACK_BASELINE_MODEL
 
 

@@ -57,6 +57,9 @@ class RequestContext:
     target: Target | None = None
     upstream_body: Mapping[str, Any] | None = None
     estimated_input_tokens: int = 0
+    budget_cost_mode: str | None = None  # economy/balanced forced by the budget guard
+    quota_economy: bool = False  # an auto_economy quota is exhausted
+    force_route: Any = None  # routing.strictness.ForceRouteDecision when force-routing was considered
     notes: tuple[tuple[str, Mapping[str, Any]], ...] = ()
 
     def evolve(self, stage: str, note: Mapping[str, Any] | None = None, **changes: Any) -> RequestContext:

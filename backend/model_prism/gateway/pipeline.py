@@ -3,31 +3,36 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from .authenticate import authenticate
-from .autoroute import route_auto
+from .autoroute import route
 from .context import RequestContext
 from .identity import identify
 from .parse import validate_request
 from .policy import apply_policy
 from .rewrite import build_upstream_body
+from .routing_env import RoutingEnvironments
 from .target import clamp_max_tokens, resolve_target
 
 Stage = Callable[[RequestContext], RequestContext]
 
-PREPARE_STAGES: tuple[Stage, ...] = (
-    authenticate,
-    validate_request,
-    identify,
-    apply_policy,
-    route_auto,
-    resolve_target,
-    clamp_max_tokens,
-    build_upstream_body,
-)
+
+def build_stages(*, environments: RoutingEnvironments) -> tuple[Stage, ...]:
+    """Give the ordered stages with their collaborators bound."""
+    return (
+        authenticate,
+        validate_request,
+        identify,
+        apply_policy,
+        partial(route, environments=environments),
+        resolve_target,
+        clamp_max_tokens,
+        build_upstream_body,
+    )
 
 
-def run_stages(ctx: RequestContext, stages: Iterable[Stage] = PREPARE_STAGES) -> RequestContext:
+def run_stages(ctx: RequestContext, stages: Iterable[Stage]) -> RequestContext:
     """Give the context after every stage ran in order (a stage raises to stop the request; the error carries
     the last context in `exc.context` so the failure is recorded with what was known)."""
     for stage in stages:

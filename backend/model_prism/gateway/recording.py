@@ -14,8 +14,14 @@ from .context import RequestContext
 def _routing_fields(ctx: RequestContext) -> dict | None:
     if not ctx.is_auto:
         return None
-    if ctx.routing is not None and hasattr(ctx.routing, "log_fields"):
-        return ctx.routing.log_fields()
+    if ctx.routing is not None:
+        fields = ctx.routing.to_debug_record()
+        fields["routingSignals"] = {
+            **fields["routingSignals"],
+            "trace": ctx.routing.trace_dicts(),
+            "gatewayTrace": ctx.trace(),
+        }
+        return fields
     route = next((dict(n) for s, n in ctx.notes if s == "route"), {})
     tier = ctx.target.model.tier if ctx.target and ctx.target.model else None
     return {

@@ -22,7 +22,7 @@ from . import dispatch
 from .accounting import Accounting, account, usage_from
 from .context import RequestContext
 from .enrichment import enrich_body, receipt_headers
-from .pipeline import PREPARE_STAGES, Stage, run_stages
+from .pipeline import Stage, run_stages
 from .recording import error_event, success_event
 from .streaming import StreamEvent, openai_sse, relay_events
 
@@ -51,7 +51,7 @@ class Gateway:
         transport: Transport,
         sink: AnalyticsSink,
         metrics: Metrics,
-        stages: tuple[Stage, ...] = PREPARE_STAGES,
+        stages: tuple[Stage, ...] = (),
         dumps: Callable[[object], bytes] | None = None,
     ) -> None:
         import orjson

@@ -12,6 +12,8 @@ from ..errors import GatewayError
 from ..logs import request_id_var
 from .authenticate import authenticate
 from .context import RequestContext
+from .enrichment import auto_routing, receipt_headers
+from .pipeline import run_stages
 from .policy import model_allowed
 
 RESERVED_SLUGS = frozenset({"prism", "chat", "v1", "admin", "public", "health", "metrics", "docs"})
@@ -58,6 +60,8 @@ def _serve(slug: str, rest: str, shorthand: bool) -> Response:
     if request.method == "POST" and endpoint in POST_ENDPOINTS:
         ctx = build_context(slug, endpoint, request.get_data(cache=False), shorthand=shorthand)
         return _gateway().handle(ctx)
+    if request.method == "POST" and endpoint == "/route/explain":
+        return _explain(slug, shorthand)
     if request.method == "GET" and endpoint == "/models":
         return _models(slug, shorthand)
     if request.method == "GET" and endpoint.startswith("/models/") and endpoint != "/models/public":
@@ -72,6 +76,29 @@ def _serve(slug: str, rest: str, shorthand: bool) -> Response:
         code="unknown_endpoint",
         log=False,
     )
+
+
+def _explain(slug: str, shorthand: bool) -> Response:
+    """Dry run: the full pipeline up to the upstream body, without calling the target model or logging usage."""
+    raw = request.get_data(cache=False)
+    endpoint = "/chat/completions"
+    try:
+        peek = orjson.loads(raw)
+        if isinstance(peek, dict) and peek.get("endpoint") == "/completions":
+            endpoint = "/completions"
+    except orjson.JSONDecodeError:
+        pass
+    ctx = run_stages(build_context(slug, endpoint, raw, shorthand=shorthand), _gateway().stages)
+    body = {
+        "model": ctx.target.model_id,
+        "provider": ctx.target.provider.slug,
+        "endpoint": endpoint,
+        "auto_routing": auto_routing(ctx, None),
+        "trace": ctx.routing.trace_dicts() if ctx.routing is not None else [],
+        "gateway_trace": ctx.trace(),
+        "upstream_request": ctx.upstream_body,
+    }
+    return Response(orjson.dumps(body), 200, mimetype="application/json", headers=receipt_headers(ctx))
 
 
 def _visible_models(ctx: RequestContext) -> list[dict]:

@@ -6,7 +6,7 @@ import logging
 from types import MappingProxyType
 
 from ..auth.secrets import SecretBox
-from ..models import Provider, Tenant
+from ..models import Provider, RoutingCategory, RoutingRuleSet, Tenant
 from ..providers.base import ProviderConfig
 from .views import ConfigSnapshot, KeyView, ModelView, ProviderView, TenantView
 
@@ -100,10 +100,27 @@ def build_snapshot(box: SecretBox, version: int) -> ConfigSnapshot:
         for k in doc.apiKeys:
             keys[k.hash] = KeyView(str(k._id), view.id, k.enabled, k.expiresAt)
     providers = {str(p.id): _provider_view(p, box) for p in Provider.objects()}
+    categories = tuple(_plain(c) for c in RoutingCategory.objects.order_by("order"))
+    rule_sets: dict[str, dict] = {}
+    for rs in RoutingRuleSet.objects.order_by("updatedAt"):  # the most recently updated tenant set wins
+        doc = _plain(rs)
+        if rs.tenantId:
+            rule_sets[str(rs.tenantId)] = doc
+        elif rs.isGlobalDefault:
+            rule_sets.setdefault("global", doc)
     return ConfigSnapshot(
         version=version,
         tenants_by_id=MappingProxyType(tenants),
         tenants_by_slug=MappingProxyType({t.slug: t for t in tenants.values()}),
         keys_by_hash=MappingProxyType(keys),
         providers_by_id=MappingProxyType(providers),
+        extras=MappingProxyType({"categories": categories, "rule_sets": MappingProxyType(rule_sets)}),
     )
+
+
+def _plain(doc) -> dict:
+    data = doc.to_mongo().to_dict()
+    data["_id"] = str(data.get("_id"))
+    if data.get("tenantId") is not None:
+        data["tenantId"] = str(data["tenantId"])
+    return data
