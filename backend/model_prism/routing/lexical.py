@@ -29,6 +29,7 @@ _TASK_SYSTEM = re.compile(
 
 #: How much each part of the request counts: the user's latest intent, earlier turns, the system prompt.
 INTENT_W, HISTORY_W, SYSTEM_W, BODY_W = 1.0, 0.35, 0.4, 0.3
+LEAD_W, LEAD_CHARS = 0.5, 160
 
 
 @dataclass(frozen=True)
@@ -99,8 +100,12 @@ def structural_priors(s: Signals) -> dict[str, float]:
     if "```" in s.intent_text or s.detected_languages:
         for cat in _CODE_CATS:
             p[cat] = p.get(cat, 0.0) + 1.0
-    if len(s.intent_text) < 40 and "```" not in s.intent_text:
-        p["smalltalk_simple"] = p.get("smalltalk_simple", 0.0) + 1.0
+    short = s.intent_text.strip()
+    if len(short) < 80 and "```" not in short and not (s.has_tool_calls or s.has_tool_history):
+        p["smalltalk_simple"] = p.get("smalltalk_simple", 0.0) + (1.0 if len(short) < 40 else 0.5)
+        if short.endswith("?") and "\n" not in short:
+            p["smalltalk_simple"] += 1.5  # a one-line question: usually a quick answer
+            p["fact_check_verification"] = p.get("fact_check_verification", 0.0) + 0.5
     p["coding_medium"] = p.get("coding_medium", 0.0) + 0.3  # weak prior: the most common substantial ask
     return p
 
@@ -110,10 +115,13 @@ def _tool_priors(s: Signals, p: dict[str, float]) -> None:
         _FILE_HINT.search(s.system_prompt_text + " " + s.intent_text[:400])
     )
     if swe:
-        p["swe_agentic"] = p.get("swe_agentic", 0.0) + 5.0
+        p["swe_agentic"] = p.get("swe_agentic", 0.0) + 6.0
+    elif len(s.tool_names) <= 2 and not s.has_tool_history:
+        p["function_calling"] = p.get("function_calling", 0.0) + 4.5  # one call to make
+        p["tool_use_agentic"] = p.get("tool_use_agentic", 0.0) + 3.0
     else:
-        p["tool_use_agentic"] = p.get("tool_use_agentic", 0.0) + 4.0
-        p["function_calling"] = p.get("function_calling", 0.0) + (3.5 if len(s.tool_names) <= 2 else 2.0)
+        p["tool_use_agentic"] = p.get("tool_use_agentic", 0.0) + 4.5  # several tools to orchestrate
+        p["function_calling"] = p.get("function_calling", 0.0) + 2.5
 
 
 def score_categories(s: Signals, table: CueTable = DEFAULT_CUES) -> dict[str, float]:
@@ -121,6 +129,7 @@ def score_categories(s: Signals, table: CueTable = DEFAULT_CUES) -> dict[str, fl
     scores: dict[str, float] = {}
     head, body = _intent_parts(s.intent_text)
     _score_text(table, head, INTENT_W, scores)
+    _score_text(table, head[:LEAD_CHARS], LEAD_W, scores)  # the opening words usually state the task
     _score_text(table, body, BODY_W, scores)
     _score_text(table, s.history_text[-600:], HISTORY_W, scores)
     _score_text(table, s.system_prompt_text[:600], SYSTEM_W, scores)
