@@ -137,7 +137,7 @@ def translate_stream(lines: Iterable[bytes], model: str) -> Iterator[dict]:
             delta = doc.get("delta") or {}
             if delta.get("type") == "text_delta":
                 yield chunks.delta(content=delta.get("text", ""))
-            elif delta.get("type") == "input_json_delta":
+            elif delta.get("type") == "input_json_delta" and delta.get("partial_json"):
                 index = tool_index.get(int(doc.get("index", 0)), max(len(tool_index) - 1, 0))
                 yield chunks.tool_arguments(index, delta.get("partial_json", ""))
             elif delta.get("type") == "thinking_delta":

@@ -156,6 +156,7 @@ def convert_messages(messages: list[dict]) -> list[dict]:
             turns[-1]["content"].extend(blocks)
         else:
             turns.append({"role": role, "content": blocks})
+    _drop_unanswered_tool_uses(turns)
     for turn in turns:
         if turn["role"] == "user":
             # Anthropic wants tool_result blocks before any other block of the user turn.
@@ -163,6 +164,21 @@ def convert_messages(messages: list[dict]) -> list[dict]:
     if not turns or turns[0]["role"] != "user":
         turns.insert(0, {"role": "user", "content": [{"type": "text", "text": "."}]})
     return turns
+
+
+def _drop_unanswered_tool_uses(turns: list[dict]) -> None:
+    """Remove tool_use blocks whose result is not in the next user turn (Anthropic rejects them with a 400)."""
+    for i, turn in enumerate(turns):
+        if turn["role"] != "assistant":
+            continue
+        nxt = turns[i + 1]["content"] if i + 1 < len(turns) else []
+        answered = {b.get("tool_use_id") for b in nxt if b.get("type") == "tool_result"}
+        if i + 1 == len(turns):
+            continue  # a trailing assistant turn is a prefill; leave it as sent
+        turn["content"] = [
+            b for b in turn["content"] if b.get("type") != "tool_use" or b.get("id") in answered
+        ]
+        turn["content"] = turn["content"] or [{"type": "text", "text": "."}]
 
 
 def _tool_choice(request: dict) -> dict | None:
@@ -198,9 +214,11 @@ def to_messages_request(request: dict, default_max_tokens: int | None = None) ->
     system = _system(messages, fmt in ("json_object", "json_schema"))
     if system:
         body["system"] = system
-    for ours, theirs in (("temperature", "temperature"), ("top_p", "top_p"), ("thinking", "thinking")):
-        if request.get(ours) is not None:
-            body[theirs] = request[ours]
+    for key in ("temperature", "top_p", "thinking"):
+        if request.get(key) is not None:
+            body[key] = request[key]
+    if "temperature" in body and "top_p" in body:
+        body.pop("top_p")  # current Claude models refuse both at once; temperature is the common knob
     stop = request.get("stop")
     if stop:
         body["stop_sequences"] = [stop] if isinstance(stop, str) else list(stop)

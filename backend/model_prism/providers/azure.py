@@ -102,6 +102,18 @@ def sanitise(request: dict) -> dict:
     return body
 
 
+def chat_completions_body(body: dict, stream: bool) -> dict:
+    """Give the Chat Completions body for a sanitised request: max_completion_tokens, no model (§5.4)."""
+    out = dict(body)
+    if "max_tokens" in out:
+        out.setdefault("max_completion_tokens", out["max_tokens"])
+        out.pop("max_tokens")
+    out.pop("model", None)
+    if stream:
+        out["stream_options"] = {**(out.get("stream_options") or {}), "include_usage": True}
+    return out
+
+
 @register_adapter("azure")
 class AzureAdapter(ProviderAdapter):
     @property
@@ -134,12 +146,7 @@ class AzureAdapter(ProviderAdapter):
                 to_responses_request(body, model),
                 True,
             )
-        if "max_tokens" in body:
-            body.setdefault("max_completion_tokens", body["max_tokens"])
-            body.pop("max_tokens")
-        body.pop("model", None)
-        if stream:
-            body["stream_options"] = {**(body.get("stream_options") or {}), "include_usage": True}
+        body = chat_completions_body(body, stream)
         deployment = quote(deployment_for(model, self.deployments()), safe="")
         return (
             f"{self.endpoint}/openai/deployments/{deployment}/chat/completions?api-version={self.api_version}",

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+import orjson
+
 from ..errors import ProviderError
 from .chunks import ChunkFactory, base36_id, completion, tool_call, usage_dict
 from .sse import CUT_STREAM, iter_sse_json
 
 _TEXT_TYPES = ("text", "input_text", "output_text")
+# §5.5 removals, plus [DD] chat-only parameters the Responses API rejects as unknown.
 _DROP = (
     "max_completion_tokens",
     "stream_options",
@@ -17,6 +20,12 @@ _DROP = (
     "logprobs",
     "top_logprobs",
     "n",
+    "stop",
+    "logit_bias",
+    "seed",
+    "functions",
+    "function_call",
+    "data_sources",
 )
 
 
@@ -32,6 +41,15 @@ def _part(part, text_type: str):
 
 
 def _input_item(message: dict) -> dict:
+    if message.get("role") == "tool":
+        # The Responses API has no tool role; same rewrite as the gateway's Azure pre-pass (§5.6).
+        content = message.get("content")
+        text = content if isinstance(content, str) else orjson.dumps(content).decode()
+        label = message.get("tool_call_id") or "unknown"
+        return {
+            "role": "user",
+            "content": [{"type": "input_text", "text": f"[Tool result for {label}]: {text}"}],
+        }
     content = message.get("content")
     if isinstance(content, list):
         text_type = "output_text" if message.get("role") == "assistant" else "input_text"

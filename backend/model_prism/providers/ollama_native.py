@@ -15,8 +15,9 @@ from .sse import CUT_STREAM
 _OPTIONS = (("temperature", "temperature"), ("top_p", "top_p"), ("seed", "seed"), ("stop", "stop"))
 
 
-def _message(m: dict) -> dict:
-    out: dict[str, Any] = {"role": m.get("role", "user"), "content": text_of(m.get("content"))}
+def _message(m: dict, tool_names: dict[str, str]) -> dict:
+    role = "system" if m.get("role") == "developer" else m.get("role", "user")
+    out: dict[str, Any] = {"role": role, "content": text_of(m.get("content"))}
     images = []
     for part in m.get("content") if isinstance(m.get("content"), list) else ():
         ref = part.get("image_url") if isinstance(part, dict) else None
@@ -36,16 +37,29 @@ def _message(m: dict) -> dict:
             }
             for c in m["tool_calls"]
         ]
-    if m.get("role") == "tool" and m.get("name"):
-        out["tool_name"] = m["name"]
+    if role == "tool":
+        name = m.get("name") or tool_names.get(str(m.get("tool_call_id")))
+        if name:
+            out["tool_name"] = name
     return out
+
+
+def _tool_names(messages: list[dict]) -> dict[str, str]:
+    """Give {tool call id: function name} from the assistant turns (Ollama matches results by name)."""
+    return {
+        str(c.get("id")): (c.get("function") or {}).get("name", "")
+        for m in messages
+        if m.get("role") == "assistant"
+        for c in m.get("tool_calls") or ()
+    }
 
 
 def to_chat_request(request: dict, stream: bool) -> dict:
     """Give the `/api/chat` body for an OpenAI chat request."""
+    messages = [m for m in request.get("messages") or [] if isinstance(m, dict)]
     body: dict[str, Any] = {
         "model": request.get("model"),
-        "messages": [_message(m) for m in request.get("messages") or [] if isinstance(m, dict)],
+        "messages": [_message(m, _tool_names(messages)) for m in messages],
         "stream": stream,
     }
     options = {theirs: request[ours] for ours, theirs in _OPTIONS if request.get(ours) is not None}
