@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from flask_smorest import Api
 
-from . import auth, providers, setup, tenants
+from ..auth.extensions import register_auth_extensions
+from . import auth, providers, setup, tenants, users
 
-BLUEPRINTS = (setup.blp, auth.blp, providers.blp, tenants.blp)
+BLUEPRINTS = (setup.blp, auth.blp, providers.blp, tenants.blp, users.blp)
 
 
 def register_admin(api: Api) -> None:
-    """Register every control-plane blueprint on the smorest Api."""
+    """Register every control-plane blueprint on the smorest Api (and the auth hooks on its app)."""
+    app = getattr(api, "_app", None)
+    jwt = app.extensions.get("flask-jwt-extended") if app is not None else None
+    if app is not None and jwt is not None:
+        register_auth_extensions(app, jwt)
     for blp in BLUEPRINTS:
         api.register_blueprint(blp)

@@ -1,15 +1,16 @@
-"""Tenants: list, read, create (the key is shown once)."""
+"""Tenants: CRUD, the default tenant's providers, and the API key lifecycle."""
 
 from __future__ import annotations
 
-from bson import ObjectId
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import fields
 
 from ..auth.rbac import require
-from ..errors import NotFound, ValidationFailed
+from ..auth.scope import current_caller
+from ..errors import NotFound
 from ..models import Tenant
+from ..services import audit, tenant_admin, tenant_keys
 from ..services import tenants as tenant_service
 from .schemas import Body
 
@@ -18,55 +19,66 @@ blp = Blueprint(
 )
 
 
-class TenantBody(Body):
-    slug = fields.String(load_default="")
-    name = fields.String(load_default="")
-    providerIds = fields.List(fields.String(), load_default=list)
-    routing = fields.Dict(load_default=None, allow_none=True)
-    keyLifetimeDays = fields.Integer(load_default=0)
+class TenantFields(Body):
+    name = fields.String()
+    providerIds = fields.List(fields.String())
     modelConfig = fields.Dict()
+    routing = fields.Dict(allow_none=True)
+    pricing = fields.Dict()
     rateLimit = fields.Dict()
+    active = fields.Boolean()
+    keyEnabled = fields.Boolean()
+    keyLifetimeDays = fields.Integer()
     budgetLimits = fields.Dict()
     budgetGuard = fields.Dict()
-    pricing = fields.Dict()
+    stripThinking = fields.Boolean()
+    printRoutedModel = fields.Boolean()
+    defaultSystemPrompt = fields.String()
+    fallbackChains = fields.List(fields.Dict())
+    modelFallbacks = fields.List(fields.Dict())
     promptLogging = fields.Boolean()
+    promptLogLevel = fields.String()
 
 
-def _tenant(tenant_id: str) -> Tenant:
-    if not ObjectId.is_valid(tenant_id):
-        raise ValidationFailed("Invalid id")
-    tenant = Tenant.objects(id=tenant_id).first()
-    if tenant is None:
-        raise NotFound("Tenant not found")
-    return tenant
+class TenantCreate(TenantFields):
+    slug = fields.String(load_default="")
+    name = fields.String(load_default="")
+
+
+class KeyBody(Body):
+    label = fields.String(load_default="")
+    keyLifetimeDays = fields.Integer(load_default=None, allow_none=True)
+
+
+class CustomKeyBody(KeyBody):
+    apiKey = fields.String(load_default="")
+
+
+class KeyPatch(Body):
+    enabled = fields.Boolean(load_default=None, allow_none=True)
+    label = fields.String(load_default=None, allow_none=True)
 
 
 @blp.route("/")
 class Tenants(MethodView):
     @require("can_read_config")
     def get(self):
-        """List tenants (no keys)"""
-        return [
-            tenant_service.public_view(t) for t in Tenant.objects(internal__ne=True).order_by("createdAt")
-        ]
+        """List tenants (no keys; internal tenants hidden)"""
+        return tenant_admin.list_tenants()
 
     @require("admin_or_maint")
-    @blp.arguments(TenantBody)
+    @blp.arguments(TenantCreate)
     def post(self, body):
         """Create a tenant; the response carries its API key once"""
-        extra = {
-            k: body[k]
-            for k in ("modelConfig", "rateLimit", "budgetLimits", "budgetGuard", "pricing", "promptLogging")
-            if k in body
-        }
+        slug, name = body.pop("slug"), body.pop("name")
+        lifetime = body.pop("keyLifetimeDays", 0) or 0
+        extra = {k: tenant_admin.clean(k, v) for k, v in body.items() if k in tenant_admin.WRITABLE}
+        extra.pop("providerIds", None)
         tenant, key = tenant_service.create_tenant(
-            slug=body["slug"],
-            name=body["name"],
-            provider_ids=body["providerIds"],
-            routing=body.get("routing"),
-            key_lifetime_days=body["keyLifetimeDays"],
-            **extra,
-        )
+            slug=slug, name=name, provider_ids=body.get("providerIds"), routing=body.get("routing"),
+            key_lifetime_days=lifetime, **{k: v for k, v in extra.items() if k != "routing"},
+        )  # fmt: skip
+        audit.record_create(current_caller().username, "tenant", str(tenant.id), tenant.name)
         return {**tenant_service.public_view(tenant), "apiKey": key}, 201
 
 
@@ -75,7 +87,19 @@ class TenantItem(MethodView):
     @require("can_read_config")
     def get(self, tenant_id):
         """Read one tenant (no keys)"""
-        return tenant_service.public_view(_tenant(tenant_id))
+        return tenant_service.public_view(tenant_admin.get(tenant_id))
+
+    @require("admin_or_maint")
+    @blp.arguments(TenantFields)
+    def put(self, body, tenant_id):
+        """Update any writable field (top-level replacement per field; audited)"""
+        tenant = tenant_admin.update(tenant_id, body, actor=current_caller().username)
+        return tenant_service.public_view(tenant)
+
+    @require("admin_only")
+    def delete(self, tenant_id):
+        """Delete a tenant and cascade to its logs, rollups, quotas and rule sets"""
+        return tenant_admin.delete(tenant_id, actor=current_caller().username)
 
 
 @blp.route("/default/add-provider")
@@ -87,5 +111,81 @@ class DefaultAddProvider(MethodView):
         tenant = Tenant.objects(isDefault=True).first()
         if tenant is None:
             raise NotFound("No default tenant")
+        tenant_service._object_ids([body["providerId"]])
         added = tenant_service.add_provider(tenant, body["providerId"])
         return {"added": added, "tenantId": str(tenant.id), "tenantSlug": tenant.slug}
+
+
+@blp.route("/<tenant_id>/rotate-key")
+class RotateKey(MethodView):
+    @require("admin_or_maint")
+    def post(self, tenant_id):
+        """Replace the primary key (shown once); the old key stops working at once"""
+        return tenant_keys.rotate(tenant_admin.get(tenant_id), actor=current_caller().username)
+
+
+@blp.route("/<tenant_id>/set-key")
+class SetKey(MethodView):
+    @require("admin_or_maint")
+    @blp.arguments(CustomKeyBody)
+    def post(self, body, tenant_id):
+        """Set a custom primary key (min 16 chars)"""
+        tenant = tenant_admin.get(tenant_id)
+        return tenant_keys.set_custom(
+            tenant, body["apiKey"], body["keyLifetimeDays"], actor=current_caller().username
+        )
+
+
+@blp.route("/<tenant_id>/keys")
+class Keys(MethodView):
+    @require("can_read_config")
+    def get(self, tenant_id):
+        """List the primary key ('legacy') and the additional keys (prefixes only)"""
+        return tenant_keys.list_keys(tenant_admin.get(tenant_id))
+
+    @require("admin_or_maint")
+    @blp.arguments(KeyBody)
+    def post(self, body, tenant_id):
+        """Add a generated key with a label (shown once)"""
+        tenant = tenant_admin.get(tenant_id)
+        return tenant_keys.add_key(
+            tenant, label=body["label"], days=body["keyLifetimeDays"], actor=current_caller().username
+        ), 201
+
+
+@blp.route("/<tenant_id>/keys/custom")
+class CustomKeys(MethodView):
+    @require("admin_or_maint")
+    @blp.arguments(CustomKeyBody)
+    def post(self, body, tenant_id):
+        """Add a user-supplied key"""
+        tenant = tenant_admin.get(tenant_id)
+        return tenant_keys.add_key(
+            tenant, label=body["label"], days=body["keyLifetimeDays"], custom=body["apiKey"],
+            actor=current_caller().username,
+        ), 201  # fmt: skip
+
+
+@blp.route("/<tenant_id>/keys/<key_id>")
+class KeyItem(MethodView):
+    @require("admin_or_maint")
+    @blp.arguments(KeyPatch)
+    def patch(self, body, tenant_id, key_id):
+        """Enable/disable or relabel a key"""
+        tenant = tenant_admin.get(tenant_id)
+        return tenant_keys.patch_key(
+            tenant, key_id, enabled=body["enabled"], label=body["label"], actor=current_caller().username
+        )
+
+    @require("admin_or_maint")
+    def delete(self, tenant_id, key_id):
+        """Revoke an additional key"""
+        return tenant_keys.revoke(tenant_admin.get(tenant_id), key_id, actor=current_caller().username)
+
+
+@blp.route("/<tenant_id>/keys/<key_id>/reveal")
+class RevealKey(MethodView):
+    @require("admin_or_maint")
+    def get(self, tenant_id, key_id):
+        """Show a key's plaintext ('legacy' = primary); audited"""
+        return tenant_keys.reveal(tenant_admin.get(tenant_id), key_id, actor=current_caller().username)

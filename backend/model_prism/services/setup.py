@@ -37,3 +37,20 @@ def complete(admin_username: str) -> None:
         set__updatedAt=utcnow(),
         upsert=True,
     )
+
+
+def dev_defaults(config) -> dict:
+    """Give the wizard's development defaults from the environment (nulls where unset)."""
+    provider = config.dev_provider or {}
+    return {
+        "admin": {
+            "username": config.dev_admin_username or None,
+            "password": config.dev_admin_password or None,
+        },
+        "provider": {
+            "name": provider.get("name"),
+            "type": provider.get("type"),
+            "baseUrl": provider.get("url"),
+            "apiKey": provider.get("key"),
+        },
+    }

@@ -14,6 +14,7 @@ from ..models import Provider, Tenant
 from ..models.base import utcnow
 from ..models.tenant import DEFAULT_OVERRIDES, default_routing
 from ..snapshot import propagation
+from .jsonview import plain
 
 RESERVED_SLUGS = frozenset({"prism", "api", "chat", "v1", "admin", "public", "health", "metrics", "docs"})
 SLUG = re.compile(r"^[a-z0-9-]+$")
@@ -96,10 +97,7 @@ def public_view(tenant: Tenant) -> dict:
     doc = tenant.to_mongo().to_dict()
     for secret in ("apiKeyHash", "apiKeyEncrypted"):
         doc.pop(secret, None)
-    doc["_id"] = str(doc["_id"])
-    doc["providerIds"] = [str(p) for p in doc.get("providerIds", [])]
     doc["apiKeys"] = [
-        {k: (str(v) if k == "_id" else v) for k, v in key.items() if k not in ("hash", "encrypted")}
-        for key in doc.get("apiKeys", [])
+        {k: v for k, v in key.items() if k not in ("hash", "encrypted")} for key in doc.get("apiKeys", [])
     ]
-    return doc
+    return plain(doc)
