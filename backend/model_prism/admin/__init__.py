@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask_smorest import Api
 
 from ..auth.extensions import register_auth_extensions
-from . import auth, providers, setup, tenants, users
+from . import auth, ldap, providers, setup, tenants, users
 
-BLUEPRINTS = (setup.blp, auth.blp, providers.blp, tenants.blp, users.blp)
+BLUEPRINTS = (setup.blp, auth.blp, providers.blp, tenants.blp, users.blp, ldap.blp)
 
 
 def register_admin(api: Api) -> None:
