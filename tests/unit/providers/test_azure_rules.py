@@ -22,7 +22,7 @@ def test_names_split_on_commas_and_newlines():
     ("model", "deployments", "expected"),
     [
         ("gpt-4o", ["gpt-4o-mini", "gpt-4o"], "gpt-4o"),
-        ("gpt-4o-2024-08-06", ["prod-gpt-4o"], "prod-gpt-4o"),
+        ("gpt-4o-2024-08-06", ["gpt-4o"], "gpt-4o"),
         ("gpt-4o", ["my-gpt-4o-deploy"], "my-gpt-4o-deploy"),
         ("gpt-4o", [], "gpt-4o"),
     ],
