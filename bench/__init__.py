@@ -1,0 +1,1 @@
+"""Performance benchmark harness: fake upstream, bare proxy floor, load generation and the report."""
