@@ -22,6 +22,7 @@ from . import dispatch
 from .accounting import Accounting, account, usage_from
 from .context import RequestContext
 from .enrichment import enrich_body, receipt_headers
+from .openai_shape import normalise
 from .pipeline import Stage, run_stages
 from .recording import error_event, success_event
 from .streaming import StreamEvent, openai_sse, relay_events
@@ -109,7 +110,7 @@ class Gateway:
         ctx = ctx.evolve(
             "dispatch", {"provider": target.provider.slug, "attempts": len(attempts)}, target=target
         )
-        body["model"] = target.model_id
+        body = normalise(ctx.endpoint, body, target.model_id)
         acc = account(ctx, usage_from(body.get("usage")))
         self._succeeded(ctx, acc, streaming=False, attempts=attempts)
         return Completed(ctx, body, acc)

@@ -15,6 +15,7 @@ from ..errors import ProviderError
 from .accounting import Accounting, account, usage_from
 from .context import RequestContext
 from .enrichment import auto_routing, cost_info
+from .openai_shape import normalise
 from .tokens import estimate_string
 
 log = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ def relay_events(
                 template = {k: chunk.get(k) for k in ("id", "object", "created", "system_fingerprint")}
             if not chunk.get("choices"):
                 continue  # the upstream usage chunk: ours (below) replaces it
-            chunk["model"] = ctx.target.model_id
+            chunk = normalise(ctx.endpoint, chunk, ctx.target.model_id, chunk=True)
             produced.append(_completion_text(chunk))
             yield "chunk", chunk
         usage = (
@@ -119,10 +120,12 @@ def _chain(first: list[dict], rest: Iterator[dict]) -> Iterator[dict]:
 
 def _defaults(ctx: RequestContext, template: dict) -> dict:
     obj = "chat.completion.chunk" if ctx.endpoint == "/chat/completions" else "text_completion"
-    return {
+    out = {
         "id": template.get("id") or f"chatcmpl-{ctx.request_id}",
         "object": template.get("object") or obj,
         "created": template.get("created") or int(time.time()),
         "model": ctx.target.model_id,
-        "system_fingerprint": template.get("system_fingerprint"),
     }
+    if template.get("system_fingerprint"):
+        out["system_fingerprint"] = template["system_fingerprint"]
+    return out

@@ -1,0 +1,1 @@
+"""Anthropic Messages API compatibility (Claude Code): inbound translation, response and SSE encoding, views."""
