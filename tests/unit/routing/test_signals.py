@@ -1,0 +1,106 @@
+"""Signal extraction (routing.md §3)."""
+
+from __future__ import annotations
+
+from model_prism.routing.signals import extract_signals
+from model_prism.routing.text import content_text, estimate_message_tokens
+
+from tests.unit.routing.builders import chat
+
+IMG = {"type": "image_url", "image_url": {"url": "data:image/png;base64,AAAA"}}
+
+
+def test_text_extraction_variants():
+    assert content_text("hi") == "hi"
+    assert content_text([{"type": "text", "text": "a"}, IMG, {"type": "text", "text": "b"}]) == "a b"
+    assert content_text(None) == ""
+    assert content_text(42) == "42"
+
+
+def test_token_estimate_counts_code_denser_than_prose():
+    prose = "x" * 35
+    assert estimate_message_tokens(prose) == 10 + 4
+    code = "```\n" + "y" * 8 + "\n```"  # 16 chars of fenced block
+    assert estimate_message_tokens(code) == 0 + 11 + 4
+
+
+def test_structure_images_tools_turns():
+    body = {
+        "messages": [
+            {"role": "system", "content": "sys"},
+            {"role": "user", "content": [{"type": "text", "text": "look"}, IMG]},
+            {"role": "assistant", "content": "ok"},
+            {"role": "user", "content": "Tool result for x: done"},
+            {"role": "user", "content": "and now?"},
+        ],
+        "tool_choice": "auto",
+    }
+    s = extract_signals(body)
+    assert s.has_images and s.has_tool_calls
+    assert s.conversation_turns == 2  # the tool-result line is not a human turn
+    assert s.system_prompt_text == "sys" and s.last_user_message == "and now?"
+    assert "turns=2" in s.metadata_summary and "has_images" in s.metadata_summary
+
+
+def test_domains_and_languages_from_latest_turn_only():
+    body = {
+        "messages": [
+            {"role": "user", "content": "GDPR question about our NDA"},
+            {"role": "assistant", "content": "sure"},
+            {"role": "user", "content": "def parse(x):\n    import json\n    return json.loads(x)"},
+        ]
+    }
+    s = extract_signals(body)
+    assert s.detected_languages == ("python",)
+    assert s.detected_domains == ()
+    assert extract_signals(chat("the patient shows symptoms")).detected_domains == ("medical",)
+
+
+def test_fim_by_token_instruction_bare_block_and_endpoint():
+    assert (
+        extract_signals(chat("<fim_prefix>def f():<fim_suffix><fim_middle>")).matched_fim_token
+        == "token:<fim_prefix>"
+    )
+    assert extract_signals(chat("x = 1", system="You are a code completion assistant.")).is_fim_request
+    assert (
+        extract_signals(chat("```python\ndef add(a, b):\n    return\n```")).matched_fim_token
+        == "bare_code_block"
+    )
+    assert extract_signals({"prompt": "def f(", "suffix": ")"}, "/completions").is_fim_request
+
+
+def test_fim_guards_against_feature_requests_and_questions():
+    # "autocomplete" as a UI word in a plain request is not an IDE completion [DD]
+    assert not extract_signals(chat("Build an autocomplete search box in React")).is_fim_request
+    # a bare code block with a question is a human asking about code [DD]
+    assert not extract_signals(chat("```js\nconsole.log(0.1 + 0.2)\n```\nwhy?")).is_fim_request
+
+
+def test_tool_agent_and_continuation():
+    body = {
+        "messages": [
+            {"role": "user", "content": "fix the build"},
+            {"role": "assistant", "content": None, "tool_calls": [{"id": "1", "type": "function"}]},
+            {"role": "tool", "tool_call_id": "1", "content": "error TS2305"},
+        ]
+    }
+    s = extract_signals(body)
+    assert s.is_tool_agent_request and s.is_tool_output_continuation and s.has_tool_history
+    assert extract_signals(chat("Tool output for read_file:\nimport os")).is_tool_output_continuation
+    assert extract_signals(chat("/repos/app/main.py")).is_tool_output_continuation
+    assert not extract_signals(chat("please fix the bug")).is_tool_output_continuation
+
+
+def test_frustration_phrase_and_verbatim_repeat():
+    assert extract_signals(chat("It still doesn't work!!")).frustration_hint
+    repeat = {"messages": [{"role": "user", "content": "fix  it"}, {"role": "assistant", "content": "x"},
+                           {"role": "user", "content": "fix it"}]}  # fmt: skip
+    assert extract_signals(repeat).frustration_hint
+    assert not extract_signals(chat("Thanks, works now")).frustration_hint
+
+
+def test_long_text_is_fast_enough_and_bounded():
+    big = "word " * 60000 + "\nSELECT a FROM b"
+    s = extract_signals(chat(big))
+    assert s.total_tokens > 80000
+    assert len(s.last_user_message) == 800
