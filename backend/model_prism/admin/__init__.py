@@ -5,9 +5,18 @@ from __future__ import annotations
 from flask_smorest import Api
 
 from ..auth.extensions import register_auth_extensions
-from . import auth, ldap, providers, setup, tenants, users
+from . import auth, categories, ldap, providers, routing, setup, tenants, users
 
-BLUEPRINTS = (setup.blp, auth.blp, providers.blp, tenants.blp, users.blp, ldap.blp)
+BLUEPRINTS = (
+    setup.blp,
+    auth.blp,
+    providers.blp,
+    tenants.blp,
+    users.blp,
+    ldap.blp,
+    categories.blp,
+    routing.blp,
+)
 
 
 def register_admin(api: Api) -> None:

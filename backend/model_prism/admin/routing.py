@@ -1,0 +1,87 @@
+"""Routing rule sets (test route, benchmark and synthetic tests belong to the routing engine, not yet exposed)."""
+
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import fields
+
+from ..auth.rbac import require
+from ..auth.scope import current_caller
+from ..services import rulesets as service
+from .schemas import Body
+
+blp = Blueprint("routing", __name__, url_prefix="/api/prism/admin/routing", description="Routing rule sets")
+
+
+class RuleSetBody(Body):
+    name = fields.String()
+    description = fields.String()
+    isGlobalDefault = fields.Boolean()
+    tenantId = fields.String(allow_none=True)
+    tokenThresholds = fields.Dict()
+    signalWeights = fields.Dict()
+    turnUpgrade = fields.Dict()
+    keywordRules = fields.List(fields.Dict())
+    systemPromptRoles = fields.List(fields.Dict())
+    classifier = fields.Dict()
+    costMode = fields.String()
+    tierBoost = fields.Integer()
+
+
+@blp.route("/rule-sets")
+class RuleSets(MethodView):
+    @require("can_view_costs")
+    def get(self):
+        """List rule sets, the global default first"""
+        return service.list_rule_sets()
+
+    @require("admin_or_maint")
+    @blp.arguments(RuleSetBody)
+    def post(self, body):
+        """Create a rule set (claiming the global default clears it elsewhere)"""
+        return service.view(service.create(body, actor=current_caller().username)), 201
+
+
+@blp.route("/rule-sets/<rule_set_id>")
+class RuleSetItem(MethodView):
+    @require("can_view_costs")
+    def get(self, rule_set_id):
+        """Read a rule set"""
+        return service.view(service.get(rule_set_id))
+
+    @require("admin_or_maint")
+    @blp.arguments(RuleSetBody)
+    def put(self, body, rule_set_id):
+        """Replace a rule set (costMode defaults to balanced, tierBoost clamped to -2..2; audited)"""
+        return service.view(service.update(rule_set_id, body, actor=current_caller().username))
+
+    @require("admin_or_maint")
+    def delete(self, rule_set_id):
+        """Delete a rule set (not the protected default)"""
+        return service.delete(rule_set_id, actor=current_caller().username)
+
+
+@blp.route("/rule-sets/<rule_set_id>/set-default")
+class SetDefault(MethodView):
+    @require("admin_or_maint")
+    def post(self, rule_set_id):
+        """Make this rule set the only global default"""
+        return service.view(service.set_default(rule_set_id, actor=current_caller().username))
+
+
+@blp.route("/rule-sets/seed-defaults")
+class SeedDefaults(MethodView):
+    @require("admin_or_maint")
+    def post(self):
+        """Create the default rule set when no global default exists"""
+        created, rule_set = service.seed_defaults()
+        return {"created": created, "ruleSet": service.view(rule_set)}, 201 if created else 200
+
+
+@blp.route("/rule-sets/seed-presets")
+class SeedPresets(MethodView):
+    @require("admin_or_maint")
+    def post(self):
+        """Create the optional 'Economy First' and 'Balanced' rule sets if missing"""
+        return service.seed_presets()
