@@ -61,16 +61,16 @@ def _tenant_of_key(slug: str, shorthand: bool, key: str) -> TenantView | None:
 
 
 def resolve_tenant(slug: str, shorthand: bool) -> tuple[TenantView, str | None]:
-    """Give (tenant, key): the key's tenant on the default slug, else the slug's tenant, which needs a valid
-    key of its own unless it is the default tenant."""
-    snapshot, key = _snapshot(), _key()
-    tenant = _tenant_of_key(slug, shorthand, key) if key else None
-    if tenant is None:
-        tenant = active_tenant(snapshot, slug)
-        if tenant is None or not (tenant.is_default or slug == "api"):
-            raise not_found()
-        key = None if key and tenant is not None and not tenant.is_default else key
-    return tenant, key
+    """Give (tenant, key): the tenant owning a valid key (any tenant on the default slug), else the default
+    tenant, which needs no key; any other tenant without a valid key of its own is 404."""
+    key = _key()
+    owner = _tenant_of_key(slug, shorthand, key) if key else None
+    if owner is not None:
+        return owner, key
+    tenant = active_tenant(_snapshot(), slug)
+    if tenant is None or not tenant.is_default:
+        raise not_found()
+    return tenant, None
 
 
 def catalogue(snapshot: ConfigSnapshot, tenant: TenantView) -> list[dict]:

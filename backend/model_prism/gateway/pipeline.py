@@ -13,6 +13,7 @@ from .parse import validate_request
 from .policy import apply_policy
 from .rewrite import build_upstream_body
 from .routing_env import RoutingEnvironments
+from .sanitise import sanitise
 from .target import clamp_max_tokens, resolve_target
 
 Stage = Callable[[RequestContext], RequestContext]
@@ -29,6 +30,7 @@ def build_stages(*, environments: RoutingEnvironments) -> tuple[Stage, ...]:
         resolve_target,
         clamp_max_tokens,
         build_upstream_body,
+        sanitise,
     )
 
 

@@ -22,6 +22,7 @@ from . import dispatch
 from .accounting import Accounting, account, usage_from
 from .context import RequestContext
 from .enrichment import enrich_body, receipt_headers
+from .notices import post_process
 from .openai_shape import normalise
 from .pipeline import Stage, run_stages
 from .recording import error_event, success_event
@@ -111,6 +112,8 @@ class Gateway:
             "dispatch", {"provider": target.provider.slug, "attempts": len(attempts)}, target=target
         )
         body = normalise(ctx.endpoint, body, target.model_id)
+        if ctx.endpoint == "/chat/completions":
+            body = post_process(ctx, body)
         acc = account(ctx, usage_from(body.get("usage")))
         self._succeeded(ctx, acc, streaming=False, attempts=attempts)
         return Completed(ctx, body, acc)

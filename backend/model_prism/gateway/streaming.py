@@ -15,7 +15,9 @@ from ..errors import ProviderError
 from .accounting import Accounting, account, usage_from
 from .context import RequestContext
 from .enrichment import auto_routing, cost_info
+from .notices import routed_model_note
 from .openai_shape import normalise
+from .thinking import StreamThinkingStripper
 from .tokens import estimate_string
 
 log = logging.getLogger(__name__)
@@ -52,6 +54,11 @@ def relay_events(
     template: dict = {}
     error: Exception | None = None
     acc: Accounting | None = None
+    stripper = (
+        StreamThinkingStripper()
+        if ctx.tenant.strip_thinking and ctx.endpoint == "/chat/completions"
+        else None
+    )
     try:
         for chunk in _chain([first] if first is not None else [], events):
             if chunk.get("usage"):
@@ -61,6 +68,10 @@ def relay_events(
             if not chunk.get("choices"):
                 continue  # the upstream usage chunk: ours (below) replaces it
             chunk = normalise(ctx.endpoint, chunk, ctx.target.model_id, chunk=True)
+            if stripper is not None and (chunk := stripper.chunk(chunk)) is None:
+                continue
+            if _finishes(chunk) and (note := routed_model_note(ctx)):
+                yield "chunk", _text_chunk(chunk, note)
             produced.append(_completion_text(chunk))
             yield "chunk", chunk
         usage = (
@@ -111,6 +122,15 @@ def openai_sse(events: Iterator[StreamEvent]) -> Iterator[bytes]:
         else:
             yield sse(doc)
     yield DONE
+
+
+def _finishes(chunk: dict) -> bool:
+    return any(c.get("finish_reason") for c in chunk.get("choices") or ())
+
+
+def _text_chunk(like: dict, text: str) -> dict:
+    choice = {"index": 0, "delta": {"content": text}, "logprobs": None, "finish_reason": None}
+    return {**{k: v for k, v in like.items() if k != "choices" and k != "usage"}, "choices": [choice]}
 
 
 def _chain(first: list[dict], rest: Iterator[dict]) -> Iterator[dict]:
