@@ -1,0 +1,112 @@
+"""The local classifier: lexical cues, example index (with an in-memory embedder twin), degradation."""
+
+from __future__ import annotations
+
+import pytest
+from model_prism.routing import RouteOptions, route_request
+from model_prism.routing.categories import CategoryCatalog
+from model_prism.routing.local_classifier import LocalClassifier, calibrated_confidence
+from model_prism.routing.signals import Signals, extract_signals
+
+from tests.unit.routing.builders import chat, make_env
+
+CATS = CategoryCatalog.builtin()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Übersetze bitte ins Englische: Wir sind morgen nicht im Büro.", "translation"),
+        ("tl;dr of this thread please", "summarization_short"),
+        ("Write a Dockerfile for a Go service with a multi-stage build", "devops_infrastructure"),
+        ("Prove that the sum of two even numbers is even, rigorously", "reasoning_formal"),
+        ("Fix the grammar: 'me and him goes to school'", "proofreading"),
+        ("Hallo, wie geht's?", "smalltalk_simple"),
+    ],
+)
+def test_lexical_verdicts_for_clear_requests(text, expected):
+    verdict = LocalClassifier().classify(extract_signals(chat(text)), CATS)
+    assert verdict is not None and verdict.category == expected and verdict.method == "lexical"
+
+
+def test_confidence_grows_with_margin_and_is_bounded():
+    assert calibrated_confidence(0, 0) == 0.2
+    assert calibrated_confidence(6, 5) < calibrated_confidence(6, 1) <= 0.95
+    assert 0.94 <= calibrated_confidence(30, 0) <= 0.95
+
+
+class BagOfWords:
+    """In-memory Embedder twin: hashed bag-of-words vectors, L2-normalised."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def embed(self, texts):
+        np = pytest.importorskip("numpy")
+        self.calls += 1
+        out = np.zeros((len(texts), 64))
+        for i, t in enumerate(texts):
+            for w in t.lower().split():
+                out[i, hash(w) % 64] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1, norms)
+
+
+def test_example_index_adds_similarity_and_rebuilds_when_examples_change():
+    pytest.importorskip("numpy")
+    from model_prism.routing.embedding import ExampleIndex
+
+    emb = BagOfWords()
+    index = ExampleIndex(emb, extra={"brainstorming": ["zebra quokka ideas"]})
+    sig = Signals(intent_text="zebra quokka ideas")
+    sims = index.similarities(sig, CATS)
+    assert max(sims, key=sims.get) == "brainstorming"
+    calls = emb.calls
+    index.similarities(sig, CATS)
+    assert emb.calls == calls + 1  # only the query was embedded: the index was reused
+    docs = [
+        {"key": "translation", "name": "T", "costTier": "minimal", "examples": ["zebra quokka ideas please"]}
+    ]
+    edited = CategoryCatalog.from_docs(docs)
+    index.similarities(sig, edited)
+    assert emb.calls == calls + 3  # rebuilt for the edited catalog, then the query
+    verdict = LocalClassifier(examples=index).classify(sig, CATS)
+    assert verdict.method == "lexical+embedding"
+
+
+class Broken:
+    def similarities(self, s, cats):
+        raise RuntimeError("model file missing")
+
+
+def test_embedding_failure_degrades_to_lexical_and_trace_says_so():
+    env = make_env()
+    from dataclasses import replace
+
+    env = replace(env, local_classifier=LocalClassifier(examples=Broken()))
+    res = route_request(
+        chat("Translate to French: see you tomorrow"), "/chat/completions", env, RouteOptions()
+    )
+    note = next(e for e in res.trace if e.stage == "local_classifier").data
+    assert res.category == "translation" and note["method"] == "lexical"
+    assert note["embedding"] == "unavailable: RuntimeError"
+
+
+def test_wordllama_loader_reports_status_without_network():
+    from model_prism.routing.embedding import load_wordllama
+
+    embedder, status = load_wordllama()
+    if embedder is None:
+        assert status.startswith("wordllama")
+        return
+    vecs = embedder.embed(["hello world", "translate this"])
+    assert vecs.shape == (2, 256)
+    assert abs(float((vecs[0] ** 2).sum()) - 1.0) < 1e-3
+
+
+def test_switching_the_local_classifier_off_per_tenant():
+    env = make_env(routing={"localClassifier": False})
+    res = route_request(
+        chat("Translate to French: see you tomorrow"), "/chat/completions", env, RouteOptions()
+    )
+    assert next(e for e in res.trace if e.stage == "local_classifier").data == {"status": "disabled"}
