@@ -11,13 +11,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
 from .budget import BudgetStatus, Spend, configured_limits, evaluate, window_spend
+from .pending import PendingUsage
 from .periods import first_day_needed, utc_day
 
 log = logging.getLogger(__name__)
@@ -57,29 +57,22 @@ class BudgetLedger:
         self._clock = clock
         self.refresh_seconds = refresh_seconds
         self._max_stale = max_stale_seconds
-        self._grace = settle_grace_seconds  # how long a settled cost may take to reach the aggregates
         self._reservation_ttl = reservation_ttl_seconds
         self._per_day: dict[str, dict[str, float]] = {}
         self._loaded_at: float | None = None
-        self._settled: dict[str, list[tuple[float, str, float]]] = defaultdict(list)
+        self._pending = PendingUsage(unconfirmed_grace=settle_grace_seconds)
         self._reserved: dict[str, Reservation] = {}
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
     def refresh(self) -> None:
-        """Reload per-day spend from the source; settled costs older than the grace are then assumed in it."""
+        """Reload per-day spend from the source; settled costs the source now holds stop counting twice."""
         started = self._clock()
         per_day = self._source.costs_since(first_day_needed(utc_day(started)))
         with self._lock:
             self._per_day, self._loaded_at = per_day, started
-            horizon = started - self._grace
-            for tenant_id in list(self._settled):
-                kept = [e for e in self._settled[tenant_id] if e[0] >= horizon]
-                if kept:
-                    self._settled[tenant_id] = kept
-                else:
-                    del self._settled[tenant_id]
+            self._pending.prune(started)
             expired = started - self._reservation_ttl
             for rid in [r for r, res in self._reserved.items() if res.at < expired]:
                 log.warning("budget reservation %s never settled; released", rid)
@@ -109,7 +102,12 @@ class BudgetLedger:
             self._reserved.pop(request_id, None)
             if actual_cost > 0:
                 now = self._clock()
-                self._settled[tenant_id].append((now, utc_day(now).isoformat(), float(actual_cost)))
+                self._pending.add(request_id, tenant_id, now, {utc_day(now).isoformat(): float(actual_cost)})
+
+    def written(self, request_ids: list[str]) -> None:
+        """Note that the analytics writer stored these requests' costs in the daily aggregates."""
+        with self._lock:
+            self._pending.written(request_ids, self._clock())
 
     def in_flight(self, tenant_id: str) -> float:
         """Give the total estimated cost held for the tenant's requests in flight."""
@@ -123,11 +121,12 @@ class BudgetLedger:
         if self._loaded_at is None or now - self._loaded_at > self._max_stale:
             raise BudgetUnavailable(tenant.id)
         per_day: Mapping[str, float] = self._per_day.get(tenant.id, {})
-        settled = self._settled.get(tenant.id)
+        settled = self._pending.entries(tenant.id)
         if settled:
             per_day = dict(per_day)
-            for _, day, cost in settled:
-                per_day[day] = per_day.get(day, 0.0) + cost
+            for entry in settled:
+                for day, cost in entry.values.items():
+                    per_day[day] = per_day.get(day, 0.0) + cost
         held = sum(r.amount for r in self._reserved.values() if r.tenant_id == tenant.id)
         spend = window_spend(per_day, utc_day(now)).plus_today(held)
         return evaluate(spend, limits, tenant.budget_guard)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from .pending import PendingUsage
 from .periods import period_start, utc_day
 
 log = logging.getLogger(__name__)
@@ -84,14 +85,13 @@ class QuotaBook:
         self._source = source
         self._clock = clock
         self.refresh_seconds = refresh_seconds
-        self._grace = usage_grace_seconds
         self._quotas: dict[str, tuple[QuotaState, ...]] = {}
-        self._local: dict[str, list[tuple[float, dict[str, float]]]] = {}
+        self._pending = PendingUsage(unconfirmed_grace=usage_grace_seconds)
         self._lock = threading.Lock()
         self._stop = threading.Event()
 
     def refresh(self) -> None:
-        """Reload quotas; local usage older than the grace is then assumed to be in the stored usage."""
+        """Reload quotas; local usage the stored usage now holds stops counting twice."""
         started = self._clock()
         quotas = self._source.load()
         with self._lock:
@@ -110,17 +110,24 @@ class QuotaBook:
             if not states:
                 return QuotaResult()
             local: dict[str, float] = {}
-            for _, usage in self._local.get(tenant_id, ()):
-                for k, v in usage.items():
+            for entry in self._pending.entries(tenant_id):
+                for k, v in entry.values.items():
                     local[k] = local.get(k, 0.0) + v
         return evaluate_quotas(states, local, self._clock())
 
-    def add_usage(self, tenant_id: str, *, tokens: int, cost: float, requests: int = 1) -> None:
+    def add_usage(
+        self, request_id: str, tenant_id: str, *, tokens: int, cost: float, requests: int = 1
+    ) -> None:
         """Count a finished request of this process until the stored usage includes it."""
         usage = {"tokens": float(tokens), "requests": float(requests), "cost": float(cost)}
         with self._lock:
             if tenant_id in self._quotas:
-                self._local.setdefault(tenant_id, []).append((self._clock(), usage))
+                self._pending.add(request_id, tenant_id, self._clock(), usage)
+
+    def written(self, request_ids: list[str]) -> None:
+        """Note that the analytics writer applied these requests' quota usage."""
+        with self._lock:
+            self._pending.written(request_ids, self._clock())
 
     def start(self) -> None:
         """Load now and then every `refresh_seconds` in a daemon thread; failures are logged (fail open)."""

@@ -80,7 +80,13 @@ class Limits:
         self.ledger.settle(request_id, tenant_id, actual_cost)
         self.record_tokens(tenant_id, tokens)
         if success:
-            self.quotas.add_usage(tenant_id, tokens=tokens, cost=actual_cost)
+            self.quotas.add_usage(request_id, tenant_id, tokens=tokens, cost=actual_cost)
+
+    def written(self, events) -> None:
+        """Tell budgets and quotas that the analytics writer stored this batch (call after each batch write)."""
+        ids = [e.request_id for e in events]
+        self.ledger.written(ids)
+        self.quotas.written(ids)
 
     def record_tokens(self, tenant_id: str, tokens: int) -> None:
         """Add actual tokens to the tenant's tokens/min window (fail open: never raises)."""
