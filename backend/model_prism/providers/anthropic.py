@@ -61,6 +61,7 @@ class AnthropicAdapter(ProviderAdapter):
             label="Anthropic",
             skip_ssl=self.config.skip_ssl,
             proxy=self.config.proxy,
+            read_timeout=self.config.read_timeout,
             reader=read_error,
         )
         return from_messages_response(doc, str(request.get("model") or ""))
@@ -74,6 +75,7 @@ class AnthropicAdapter(ProviderAdapter):
             label="Anthropic",
             skip_ssl=self.config.skip_ssl,
             proxy=self.config.proxy,
+            read_timeout=self.config.read_timeout,
             reader=read_error,
         )
         try:

@@ -164,6 +164,7 @@ class AzureAdapter(ProviderAdapter):
             label="Azure",
             skip_ssl=self.config.skip_ssl,
             proxy=self.config.proxy,
+            read_timeout=self.config.read_timeout,
         )
         model = str(request.get("model") or "")
         if responses:
@@ -181,6 +182,7 @@ class AzureAdapter(ProviderAdapter):
             label="Azure",
             skip_ssl=self.config.skip_ssl,
             proxy=self.config.proxy,
+            read_timeout=self.config.read_timeout,
         )
         try:
             if responses:
@@ -247,5 +249,9 @@ class AzureAdapter(ProviderAdapter):
 
 
 def _unsupported(text: str) -> bool:
+    # §5.7 names "unsupported" and "not found"; Azure's real answer for a Responses-only model is
+    # `OperationNotSupported` / "does not work with the specified model" ([DD] matched as well).
     low = text.lower()
-    return "unsupported" in low or "not found" in low
+    return any(
+        k in low for k in ("unsupported", "not found", "notsupported", "not supported", "does not work with")
+    )

@@ -8,7 +8,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import ProviderError
-from .transport import Transport
+from .transport import CHAT_READ_TIMEOUT, Transport
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,15 @@ class ProviderConfig:
     @property
     def proxy(self) -> str:
         return str(self.options.get("httpProxy") or "")
+
+    @property
+    def read_timeout(self) -> float:
+        """Give the read timeout for chat calls and streams: `options.timeoutSeconds`, else 600 s."""
+        try:
+            value = float(self.options.get("timeoutSeconds") or 0)
+        except (TypeError, ValueError):
+            value = 0.0
+        return value if value > 0 else CHAT_READ_TIMEOUT
 
 
 class ProviderAdapter:

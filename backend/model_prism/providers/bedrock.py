@@ -64,8 +64,7 @@ class BedrockAdapter(ProviderAdapter):
         }
         headers = signed_headers(self.config, method, url, body or b"", headers)
         kw = {"body": body, "headers": headers, "skip_ssl": self.config.skip_ssl, "proxy": self.config.proxy}
-        if read_timeout:
-            kw["read_timeout"] = read_timeout
+        kw["read_timeout"] = read_timeout or self.config.read_timeout
         try:
             return (self.transport.open if stream else self.transport.request)(method, url, **kw)
         except ProviderError as exc:
@@ -108,7 +107,7 @@ class BedrockAdapter(ProviderAdapter):
         model = str(request.get("model") or "")
         body = to_converse_request(request)
         resp = self._send("POST", self._converse_url(model, False), orjson.dumps(body))
-        if resp.status >= 300 and _stop_sequences_rejected(resp.data, body):
+        if _stop_sequences_rejected(resp.status, resp.data, body):
             body["inferenceConfig"].pop("stopSequences")
             resp = self._send("POST", self._converse_url(model, False), orjson.dumps(body))
         if resp.status >= 300:
@@ -125,7 +124,7 @@ class BedrockAdapter(ProviderAdapter):
         stream = self._send("POST", self._converse_url(model, True), orjson.dumps(body), stream=True)
         if stream.status >= 300:
             data = _drain(stream)
-            if not _stop_sequences_rejected(data, body):
+            if not _stop_sequences_rejected(stream.status, data, body):
                 raise self._error(stream.status, stream.headers, data)
             body["inferenceConfig"].pop("stopSequences")
             stream = self._send("POST", self._converse_url(model, True), orjson.dumps(body), stream=True)
@@ -197,12 +196,9 @@ def _drain(stream) -> bytes:
         stream.close()
 
 
-def _stop_sequences_rejected(data: bytes, body: dict) -> bool:
-    return (
-        b"stopSequences" in data
-        and b"alidation" in data
-        and "stopSequences" in body.get("inferenceConfig", {})
-    )
+def _stop_sequences_rejected(status: int, data: bytes, body: dict) -> bool:
+    """Tell whether Bedrock refused the stop sequences (a 400 ValidationException naming them)."""
+    return status == 400 and b"stopSequences" in data and "stopSequences" in body.get("inferenceConfig", {})
 
 
 def bedrock_error_text(status: int, headers: dict[str, str], data: bytes, proxy: str = "") -> str:

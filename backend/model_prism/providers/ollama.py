@@ -63,6 +63,7 @@ class OllamaAdapter(OpenAICompatAdapter):
             label="Ollama",
             skip_ssl=self.config.skip_ssl,
             proxy=self.config.proxy,
+            read_timeout=self.config.read_timeout,
             reader=read_error,
         )
         return from_chat_response(doc, str(request.get("model") or ""))
@@ -81,6 +82,7 @@ class OllamaAdapter(OpenAICompatAdapter):
             label="Ollama",
             skip_ssl=self.config.skip_ssl,
             proxy=self.config.proxy,
+            read_timeout=self.config.read_timeout,
             reader=read_error,
         )
         try:

@@ -43,6 +43,7 @@ class OpenAICompatAdapter(ProviderAdapter):
             self._url(suffix),
             body=orjson.dumps(body),
             headers=self.headers(),
+            read_timeout=self.config.read_timeout,
             skip_ssl=self.config.skip_ssl,
             proxy=self.config.proxy,
         )
@@ -66,6 +67,7 @@ class OpenAICompatAdapter(ProviderAdapter):
             self._url(suffix),
             body=orjson.dumps(body),
             headers={**self.headers(), "Accept": "text/event-stream"},
+            read_timeout=self.config.read_timeout,
             skip_ssl=self.config.skip_ssl,
             proxy=self.config.proxy,
         )

@@ -181,10 +181,13 @@ def describe(exc: BaseException) -> str:
         return f"DNS lookup failed (ENOTFOUND): {inner}"
     if isinstance(inner, SSLError):
         return f"TLS handshake failed: {inner}"
-    if isinstance(inner, ConnectTimeout):
+    # NewConnectionError subclasses ConnectTimeoutError in urllib3, so it is told apart first.
+    if isinstance(inner, NewConnectionError) and "refused" in str(inner).lower():
+        return f"Connection refused (ECONNREFUSED): {inner}"
+    if isinstance(inner, ConnectTimeout) and "timed out" in str(inner).lower():
         return f"Connection timed out (ETIMEDOUT): {inner}"
     if isinstance(inner, ReadTimeoutError):
         return f"Read timed out (ETIMEDOUT): {inner}"
     if isinstance(inner, NewConnectionError):
-        return f"Connection refused (ECONNREFUSED): {inner}"
+        return f"Cannot connect: {inner}"
     return f"{type(inner).__name__}: {inner}"

@@ -92,9 +92,12 @@ def open_stream(
     skip_ssl: bool,
     proxy: str,
     reader: ErrorReader = plain_error_text,
+    read_timeout: float = CHAT_READ_TIMEOUT,
 ) -> UpstreamStream:
     """Open a streaming POST; a non-2xx answer is read, closed and raised as ProviderError."""
-    stream = transport.open("POST", url, body=body, headers=headers, skip_ssl=skip_ssl, proxy=proxy)
+    stream = transport.open(
+        "POST", url, body=body, headers=headers, read_timeout=read_timeout, skip_ssl=skip_ssl, proxy=proxy
+    )
     if stream.status >= 300:
         try:
             data = stream.read_all()[:MAX_ERROR_TEXT]
