@@ -21,10 +21,10 @@ export function confidenceColor(c: number): string {
   return 'red';
 }
 
-/** Splits the `+`-joined override labels, keeping labels that contain '+' inside parentheses intact. */
+/** Splits the `+`-joined override labels; a '+' inside a label (`tier_boost:+1`) is kept. */
 export function overrideLabels(value?: string | null): string[] {
   if (!value) return [];
-  return value.split('+').map((s) => s.trim()).filter(Boolean);
+  return value.split(/\+(?=[a-z])/).map((s) => s.trim()).filter(Boolean);
 }
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -79,7 +79,7 @@ export function RoutingDebugPanel({ entry }: { entry: RequestLogEntry }) {
         </Section>
         <Section title="Pre-Routing">
           <Text size="sm">
-            {s.preRouted ? 'Yes — rules decided without the classifier' : 'Classifier'}
+            {s.preRouted ? 'Yes — rules decided without the classifier' : 'No — classifier decided'}
           </Text>
           {s.signalSource && (
             <Text size="xs" c="dimmed">
