@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_smorest import Api
 
 from ..auth.extensions import register_auth_extensions
-from . import auth, categories, ldap, providers, routing, setup, tenants, users
+from . import auth, categories, dashboard, ldap, providers, routing, setup, tenants, users
 
 BLUEPRINTS = (
     setup.blp,
@@ -16,6 +16,7 @@ BLUEPRINTS = (
     ldap.blp,
     categories.blp,
     routing.blp,
+    dashboard.blp,
 )
 
 
