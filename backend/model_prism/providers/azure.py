@@ -116,6 +116,8 @@ def chat_completions_body(body: dict, stream: bool) -> dict:
 
 @register_adapter("azure")
 class AzureAdapter(ProviderAdapter):
+    supports_embeddings = True
+
     @property
     def endpoint(self) -> str:
         return self.config.base_url.rstrip("/")
@@ -192,6 +194,21 @@ class AzureAdapter(ProviderAdapter):
                     yield {**chunk, "model": chunk.get("model") or model}
         finally:
             stream.close()
+
+    def embeddings(self, request: dict) -> dict:
+        model = str(request.get("model") or "")
+        deployment = quote(deployment_for(model, self.deployments()), safe="")
+        url = f"{self.endpoint}/openai/deployments/{deployment}/embeddings?api-version={self.api_version}"
+        body = {k: v for k, v in request.items() if k in ("input", "user", "dimensions", "encoding_format")}
+        return post_json(
+            self.transport,
+            url,
+            body,
+            self.headers(),
+            label="Azure embeddings",
+            skip_ssl=self.config.skip_ssl,
+            proxy=self.config.proxy,
+        )
 
     def list_models(self) -> list[dict]:
         names = list(dict.fromkeys(self.deployments() + self.responses_models()))

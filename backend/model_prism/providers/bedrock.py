@@ -137,6 +137,15 @@ class BedrockAdapter(ProviderAdapter):
             stream.close()
 
     def list_models(self) -> list[dict]:
+        """Give the on-demand text models plus system inference profiles; [] when the control plane has no DNS."""
+        try:
+            return self._foundation_models() + self._inference_profiles()
+        except ProviderError as exc:
+            if "DNS" in exc.message:
+                return []  # e.g. only a runtime VPC endpoint exists (providers.md §6.6)
+            raise
+
+    def _foundation_models(self) -> list[dict]:
         resp = self._send("GET", f"{self._control()}/foundation-models", None, read_timeout=LIST_READ_TIMEOUT)
         if resp.status >= 300:
             raise self._error(resp.status, resp.headers, resp.data)
@@ -152,7 +161,7 @@ class BedrockAdapter(ProviderAdapter):
             and "ON_DEMAND" in (m.get("inferenceTypesSupported") or ())
             and m.get("responseStreamingSupported") is not False
         ]
-        return models + self._inference_profiles()
+        return models
 
     def _inference_profiles(self) -> list[dict]:
         try:
@@ -178,7 +187,10 @@ class BedrockAdapter(ProviderAdapter):
 
     def test_connection(self) -> dict:
         try:
-            return {"success": True, "modelCount": len(self.list_models())}
+            return {
+                "success": True,
+                "modelCount": len(self._foundation_models() + self._inference_profiles()),
+            }
         except ProviderError as exc:
             if "DNS" in exc.message:
                 return {
