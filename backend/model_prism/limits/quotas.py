@@ -96,12 +96,7 @@ class QuotaBook:
         quotas = self._source.load()
         with self._lock:
             self._quotas = quotas
-            horizon = started - self._grace
-            self._local = {
-                t: kept
-                for t, entries in self._local.items()
-                if (kept := [e for e in entries if e[0] >= horizon])
-            }
+            self._pending.prune(started)
 
     def check(self, tenant_id: str) -> QuotaResult:
         """Give the tenant's quota result (allowed with no rows when it has no quotas)."""

@@ -11,9 +11,9 @@ def _retry(seconds: int, extra: dict[str, str] | None = None) -> dict[str, str]:
 
 def ip_rate_limited(headers: dict[str, str]) -> GatewayError:
     """Give the IP limiter's 429 (no code; logged nowhere: no tenant is known yet)."""
-    return GatewayError(
-        "Rate limit exceeded", status=429, type="rate_limit_error", code=None, headers=headers, log=False
-    )
+    exc = GatewayError("Rate limit exceeded", status=429, type="rate_limit_error", headers=headers, log=False)
+    exc.code = None  # §16: the IP limiter's body has no code
+    return exc
 
 
 def tenant_rate_limited(slug: str, limit: int, retry_after: int) -> GatewayError:
