@@ -167,6 +167,18 @@ class FakeAzure(LoopbackServer):
         if request.path == "/openai/responses":
             p = plan(case_of(body.get("model")), responses_facts(body, []))
             return render_responses(p, body.get("model", ""), bool(body.get("stream")))
+        if len(parts) == 4 and parts[:2] == ["openai", "deployments"] and parts[3] == "embeddings":
+            items = body["input"] if isinstance(body.get("input"), list) else [body.get("input")]
+            data = [
+                {"object": "embedding", "index": i, "embedding": [0.5, -0.5]} for i, _ in enumerate(items)
+            ]
+            doc = {
+                "object": "list",
+                "data": data,
+                "model": parts[2],
+                "usage": {"prompt_tokens": 3, "total_tokens": 3},
+            }
+            return Response(orjson.dumps(doc), 200, content_type="application/json")
         if (
             len(parts) == 5
             and parts[:2] == ["openai", "deployments"]

@@ -104,3 +104,17 @@ def test_timeout_seconds_option_limits_the_wait():
         adapter = adapter_for(_config("openai", fake.base_url, timeoutSeconds=0.3), Transport())
         with pytest.raises(ProviderError, match="Read timed out"):
             adapter.chat({"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]})
+
+
+def test_azure_embeddings_go_to_the_deployment():
+    with FakeAzure() as fake:
+        adapter = adapter_for(
+            _config("azure", fake.base_url, key="azure-fake-key", deployments="text-embedding-3-small"),
+            Transport(),
+        )
+        doc = adapter.embeddings(
+            {"model": "text-embedding-3-small", "input": ["a", "b"], "encoding_format": "float"}
+        )
+    assert [d["index"] for d in doc["data"]] == [0, 1]
+    assert fake.seen[0].path == "/openai/deployments/text-embedding-3-small/embeddings"
+    assert orjson.loads(fake.seen[0].body) == {"input": ["a", "b"], "encoding_format": "float"}
