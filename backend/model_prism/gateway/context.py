@@ -59,6 +59,7 @@ class RequestContext:
     estimated_input_tokens: int = 0
     budget_cost_mode: str | None = None  # economy/balanced forced by the budget guard
     quota_economy: bool = False  # an auto_economy quota is exhausted
+    dispatch: Any = None  # dispatch.Outcome once served (attempts, fallback facts)
     force_route: Any = None  # routing.strictness.ForceRouteDecision when force-routing was considered
     notes: tuple[tuple[str, Mapping[str, Any]], ...] = ()
 

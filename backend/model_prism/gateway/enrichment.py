@@ -62,6 +62,8 @@ def enrich_body(ctx: RequestContext, body: dict, acc: Accounting) -> dict:
     routing = auto_routing(ctx, acc)
     if routing is not None:
         body["auto_routing"] = routing
+    if ctx.dispatch is not None and ctx.dispatch.context_fallback:
+        body["context_fallback"] = ctx.dispatch.context_fallback
     body["session_id"] = ctx.session_id
     return body
 

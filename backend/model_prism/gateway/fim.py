@@ -207,17 +207,22 @@ def fim_chunks(events: Iterator[tuple[str, dict]], via_chat: bool) -> Iterator[d
     usage and cost_info riding on the last one (as DeepSeek does), an `{"error"}` object after a failure."""
     fence = FenceFilter() if via_chat else None
     held: dict | None = None
+    finished = False
     for kind, doc in events:
+        if finished:
+            continue  # let the relay run to its end, so the request is recorded as served
         if kind == "error":
+            finished = True
             yield {"error": {**doc, "param": None}}
-            return
+            continue
         if kind == "final":
+            finished = True
             last = held or to_fim_chunk({**doc, "choices": [{"index": 0, "delta": {}}]})
             last["choices"][0]["finish_reason"] = last["choices"][0].get("finish_reason") or "stop"
             rest = fence.flush() if fence is not None else ""
             last["choices"][0]["delta"]["content"] = last["choices"][0]["delta"].get("content", "") + rest
             yield {**last, **{k: doc[k] for k in ("usage", "cost_info", "auto_routing") if k in doc}}
-            return
+            continue
         chunk = to_fim_chunk(doc)
         if not chunk["choices"]:
             continue

@@ -20,6 +20,7 @@ from ..snapshot.holder import SnapshotHolder
 from ..snapshot.views import ProviderView
 from . import dispatch
 from .accounting import Accounting, account, usage_from
+from .circuit import CircuitBreaker
 from .context import RequestContext
 from .enrichment import enrich_body, receipt_headers
 from .notices import post_process
@@ -66,6 +67,8 @@ class Gateway:
         self.dumps = dumps or orjson.dumps
         self.after_success: list[Callable[[RequestContext, Accounting], None]] = []
         self._adapters: dict[str, tuple[object, ProviderAdapter]] = {}
+        self.breaker = CircuitBreaker()
+        self.dispatcher = dispatch.Dispatcher(self.adapter, self.breaker)
 
     def adapter(self, provider: ProviderView) -> ProviderAdapter:
         """Give the cached adapter for the provider, rebuilt when its configuration changed."""
@@ -85,8 +88,8 @@ class Gateway:
         if not isinstance(exc, GatewayError) or exc.log:
             self.record(error_event(ctx, exc))
 
-    def _succeeded(self, ctx: RequestContext, acc: Accounting, *, streaming: bool, attempts: list) -> None:
-        self.record(success_event(ctx, acc, streaming=streaming, extra=_fallback_fields(attempts)))
+    def _succeeded(self, ctx: RequestContext, acc: Accounting, *, streaming: bool) -> None:
+        self.record(success_event(ctx, acc, streaming=streaming, extra=_fallback_fields(ctx.dispatch)))
         for hook in self.after_success:
             try:
                 hook(ctx, acc)
@@ -102,44 +105,38 @@ class Gateway:
             raise
 
     def complete(self, ctx: RequestContext) -> Completed:
-        """Serve a prepared non-streaming request (with provider fallback) and record it."""
+        """Serve a prepared non-streaming request (with the recovery rules) and record it."""
         try:
-            target, body, attempts = dispatch.complete(ctx, self.adapter)
+            out = self.dispatcher.run(ctx, dispatch.complete_op(ctx.endpoint))
         except GatewayError as exc:
             self.fail(ctx, exc)
             raise
-        ctx = ctx.evolve(
-            "dispatch", {"provider": target.provider.slug, "attempts": len(attempts)}, target=target
-        )
-        body = normalise(ctx.endpoint, body, target.model_id)
+        ctx = ctx.evolve("dispatch", _dispatch_note(out), target=out.target, dispatch=out)
+        body = normalise(ctx.endpoint, out.result, out.target.model_id)
         if ctx.endpoint == "/chat/completions":
             body = post_process(ctx, body)
         acc = account(ctx, usage_from(body.get("usage")))
-        self._succeeded(ctx, acc, streaming=False, attempts=attempts)
+        self._succeeded(ctx, acc, streaming=False)
         return Completed(ctx, body, acc)
 
     def stream(self, ctx: RequestContext) -> Streaming:
-        """Open a prepared streaming request (falling back before the first byte); events record it when done."""
+        """Open a prepared streaming request (recovering before the first byte); events record it when done."""
         try:
-            target, upstream, first, attempts = dispatch.open_stream(ctx, self.adapter)
+            out = self.dispatcher.run(ctx, dispatch.stream_op(ctx.endpoint))
         except GatewayError as exc:
             self.fail(ctx, exc)
             raise
-        ctx = ctx.evolve(
-            "dispatch",
-            {"provider": target.provider.slug, "attempts": len(attempts), "stream": True},
-            target=target,
-        )
+        upstream, first = out.result
+        ctx = ctx.evolve("dispatch", {**_dispatch_note(out), "stream": True}, target=out.target, dispatch=out)
 
         def done(acc: Accounting | None, exc: Exception | None) -> None:
             if acc is not None:
-                self._succeeded(ctx, acc, streaming=True, attempts=attempts)
+                self._succeeded(ctx, acc, streaming=True)
             elif isinstance(exc, ProviderError):
                 self.record(error_event(ctx, exc))
             else:
-                self.record(
-                    error_event(ctx, GatewayError("Client disconnected", status=499, type="client_closed"))
-                )
+                closed = GatewayError("Client disconnected", status=499, type="client_closed")
+                self.record(error_event(ctx, closed))
 
         return Streaming(ctx, relay_events(ctx, first, upstream, done))
 
@@ -165,12 +162,23 @@ class Gateway:
         )
 
 
-def _fallback_fields(attempts: list) -> dict:
-    if not attempts:
+def _fallback_fields(out) -> dict:
+    if out is None or not out.attempts:
         return {}
-    return {
+    fields = {
         "handledFallback": True,
         "fallbackType": "provider_chain",
-        "attempts": attempts,
-        "fallbackDetail": f"{len(attempts)} failed attempt(s) before success",
+        "fallbackDetail": f"{len(out.attempts)} failed attempt(s) before success",
+        "attempts": out.attempts,
+    }
+    fields.update(out.log_fields)
+    return fields
+
+
+def _dispatch_note(out) -> dict:
+    return {
+        "provider": out.target.provider.slug,
+        "model": out.target.model_id,
+        "attempts": len(out.attempts),
+        "fallback": out.log_fields.get("fallbackType"),
     }

@@ -133,8 +133,7 @@ def anthropic_sse(ctx: RequestContext, events: Iterator[tuple[str, dict]]) -> It
             elif kind == "final":
                 yield from state.final(doc)
             elif kind == "error":
-                yield from state.error(doc)
-                return
+                yield from state.error(doc)  # the relay ends after its error event
     finally:
         close = getattr(events, "close", None)
         if close is not None:
