@@ -108,7 +108,7 @@ def test_tool_round_trip_translates_tool_use_and_tool_result(client, tenant_key,
     assert sent[3] == {"role": "user", "content": "Thanks"}
 
 
-def test_streamed_text_emits_anthropic_events_in_order(client, tenant_key):
+def test_streamed_text_emits_anthropic_events_in_order(client, tenant_key, flush):
     res = post(client, tenant_key, model="gpt-4o", stream=True)
     assert res.status_code == 200 and res.mimetype == "text/event-stream"
     evs = events(res)
@@ -126,6 +126,9 @@ def test_streamed_text_emits_anthropic_events_in_order(client, tenant_key):
     delta = evs[-2][1]
     assert delta["delta"] == {"stop_reason": "end_turn", "stop_sequence": None}
     assert delta["usage"]["output_tokens"] == 5 and delta["cost_info"]["model"] == "gpt-4o"
+    flush()
+    log = RequestLog.objects.get()
+    assert (log.status, log.streaming, log.outputTokens) == ("success", True, 5)
 
 
 def test_streamed_tool_call_emits_input_json_deltas(client, tenant_key):
