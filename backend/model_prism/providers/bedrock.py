@@ -261,7 +261,9 @@ def translate_event_stream(chunks: Iterable[bytes], model: str) -> Iterator[dict
     for kind, name, doc in iter_events(chunks):
         if kind != "event":
             message = doc.get("message") or doc.get("Message") or orjson.dumps(doc).decode()
-            raise ProviderError(f"[bedrock] {name}: {message}", status=EXCEPTION_STATUS.get(name, 502))
+            # Same spelling as the HTTP error header (ThrottlingException), which the gateway's mappers match.
+            title = name[:1].upper() + name[1:]
+            raise ProviderError(f"[bedrock] {title}: {message}", status=EXCEPTION_STATUS.get(name, 502))
         if name == "messageStart":
             yield factory.delta(role="assistant", content="")
         elif name == "contentBlockStart":

@@ -8,7 +8,7 @@ import orjson
 
 from ..errors import ProviderError
 
-CUT_STREAM = "Upstream stream ended before completion (connection closed without a final event)"
+CUT_STREAM = "Upstream stream terminated before completion (connection closed without a final event)"
 
 
 def error_from_json(doc: dict) -> ProviderError:

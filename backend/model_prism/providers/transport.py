@@ -67,14 +67,14 @@ class UpstreamStream:
             if buffer:
                 yield buffer.rstrip(b"\r")
         except (ProtocolError, ReadTimeoutError, OSError) as exc:
-            raise ProviderError(f"Upstream stream interrupted: {describe(exc)}", status=502) from None
+            raise ProviderError(f"Upstream stream terminated: {describe(exc)}", status=502) from None
 
     def chunks(self) -> Iterator[bytes]:
         """Give the raw body bytes as they arrive (binary framings such as AWS event streams)."""
         try:
             yield from self._response.stream(8192, decode_content=True)
         except (ProtocolError, ReadTimeoutError, OSError) as exc:
-            raise ProviderError(f"Upstream stream interrupted: {describe(exc)}", status=502) from None
+            raise ProviderError(f"Upstream stream terminated: {describe(exc)}", status=502) from None
 
     def read_all(self) -> bytes:
         return self._response.read(decode_content=True)

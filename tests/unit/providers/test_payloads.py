@@ -95,5 +95,5 @@ def test_bedrock_exception_message_raises_with_status():
     assert err.value.upstream_status == 429
     assert (
         err.value.message
-        == "[bedrock] throttlingException: Too many tokens, please wait before trying again."
+        == "[bedrock] ThrottlingException: Too many tokens, please wait before trying again."
     )

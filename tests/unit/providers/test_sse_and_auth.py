@@ -17,7 +17,7 @@ def test_named_events_with_multiline_data():
 
 
 def test_openai_stream_without_done_or_finish_is_cut():
-    with pytest.raises(ProviderError, match="ended before completion") as err:
+    with pytest.raises(ProviderError, match="stream terminated before completion") as err:
         list(iter_openai_events([b'data: {"choices":[{"delta":{"content":"x"}}]}']))
     assert err.value.status == 502
 
