@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_smorest import Api
 
 from ..auth.extensions import register_auth_extensions
-from . import auth, categories, dashboard, ldap, providers, routing, setup, tenants, users
+from . import auth, categories, dashboard, ldap, providers, quotas, routing, setup, system, tenants, users, webhooks
 
 BLUEPRINTS = (
     setup.blp,
@@ -17,6 +17,9 @@ BLUEPRINTS = (
     categories.blp,
     routing.blp,
     dashboard.blp,
+    quotas.blp,
+    webhooks.blp,
+    system.blp,
 )
 
 
