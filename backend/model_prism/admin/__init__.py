@@ -5,7 +5,20 @@ from __future__ import annotations
 from flask_smorest import Api
 
 from ..auth.extensions import register_auth_extensions
-from . import auth, categories, dashboard, ldap, providers, quotas, routing, setup, system, tenants, users, webhooks
+from . import (
+    auth,
+    categories,
+    dashboard,
+    ldap,
+    providers,
+    quotas,
+    routing,
+    setup,
+    system,
+    tenants,
+    users,
+    webhooks,
+)
 
 BLUEPRINTS = (
     setup.blp,

@@ -43,7 +43,9 @@ class Quotas(MethodView):
     def get(self):
         """List quotas (?tenantId&quotaType&enabled)"""
         args = request.args
-        return {"quotas": service.list_quotas(args.get("tenantId"), args.get("quotaType"), args.get("enabled"))}
+        return {
+            "quotas": service.list_quotas(args.get("tenantId"), args.get("quotaType"), args.get("enabled"))
+        }
 
     @require("admin_or_maint")
     @blp.arguments(QuotaBody)

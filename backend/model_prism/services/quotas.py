@@ -58,7 +58,9 @@ def get(quota_id: str) -> Quota:
     return quota
 
 
-def list_quotas(tenant_id: str | None, quota_type: str | None, enabled: str | None, tenant_ids=None) -> list[dict]:
+def list_quotas(
+    tenant_id: str | None, quota_type: str | None, enabled: str | None, tenant_ids=None
+) -> list[dict]:
     query = Quota.objects
     if tenant_ids is not None:
         query = query.filter(tenantId__in=tenant_ids)

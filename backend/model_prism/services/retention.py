@@ -7,7 +7,16 @@ import socket
 from collections.abc import Callable
 from datetime import timedelta
 
-from ..models import DailyCategoryStat, DailyStat, JobLock, Provider, Quota, RequestLog, RoutingRuleSet, Tenant
+from ..models import (
+    DailyCategoryStat,
+    DailyStat,
+    JobLock,
+    Provider,
+    Quota,
+    RequestLog,
+    RoutingRuleSet,
+    Tenant,
+)
 from ..models.base import utcnow
 from . import log_config
 from .jsonview import iso

@@ -7,8 +7,20 @@ from bson import ObjectId, json_util
 from .. import __version__
 from ..auth.secrets import current_box
 from ..errors import ValidationFailed
-from ..models import (ChatConfig, Experiment, LdapConfig, LogConfig, Provider, Quota, RoutingCategory,
-                      RoutingRuleSet, SystemConfig, Tenant, User, Webhook)  # fmt: skip
+from ..models import (
+    ChatConfig,
+    Experiment,
+    LdapConfig,
+    LogConfig,
+    Provider,
+    Quota,
+    RoutingCategory,
+    RoutingRuleSet,
+    SystemConfig,
+    Tenant,
+    User,
+    Webhook,
+)
 from ..models.base import utcnow
 from ..snapshot import propagation
 from . import audit
@@ -94,5 +106,7 @@ def import_settings(data: dict, *, actor: str) -> dict:
             _upsert(User, {**user, "passwordHash": None, "active": False})
             counts["other"] += 1
     propagation.bump("import")
-    audit.record_event(actor, "settings", None, "Settings import", f"Imported settings from {meta.get('exportedAt')}")
+    audit.record_event(
+        actor, "settings", None, "Settings import", f"Imported settings from {meta.get('exportedAt')}"
+    )
     return {"success": True, "imported": counts, "from": meta}

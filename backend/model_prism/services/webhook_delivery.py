@@ -39,7 +39,9 @@ def _attempt(webhook: Webhook, event: str, body: bytes, secret: str) -> tuple[in
     headers = {**(webhook.headers or {}), "Content-Type": "application/json",
                "X-Webhook-Signature": signature(body, secret), "X-Webhook-Event": event}  # fmt: skip
     try:
-        res = _session.post(webhook.url, data=body, headers=headers, timeout=TIMEOUT_SECONDS, allow_redirects=False)
+        res = _session.post(
+            webhook.url, data=body, headers=headers, timeout=TIMEOUT_SECONDS, allow_redirects=False
+        )
     except requests.RequestException as exc:
         return None, type(exc).__name__ + ": " + str(exc)[:300]
     return res.status_code, None if 200 <= res.status_code < 300 else f"HTTP {res.status_code}"
