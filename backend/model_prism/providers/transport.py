@@ -6,6 +6,7 @@ import socket
 import ssl
 from collections.abc import Iterator
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 import orjson
 import urllib3
@@ -22,6 +23,7 @@ from urllib3.exceptions import (
     ReadTimeoutError,
     SSLError,
 )
+from urllib3.util import parse_url
 
 from ..errors import ProviderError
 
@@ -114,7 +116,7 @@ class Transport:
             kw: dict = {"maxsize": self._pool_maxsize, "block": False, "retries": False}
             if skip_ssl:
                 kw["cert_reqs"] = ssl.CERT_NONE  # urllib3 then skips the host-name match too
-            manager = urllib3.ProxyManager(proxy, **kw) if proxy else urllib3.PoolManager(**kw)
+            manager = _proxy_manager(proxy, kw) if proxy else urllib3.PoolManager(**kw)
             if skip_ssl:
                 manager.pool_classes_by_scheme = {"http": HTTPConnectionPool, "https": UnverifiedHTTPSPool}
             self._managers[key] = manager
@@ -170,6 +172,15 @@ class Transport:
         except HTTPError as exc:
             raise ProviderError(describe(exc), status=None) from None
         return UpstreamStream(response)
+
+
+def _proxy_manager(proxy: str, kw: dict) -> urllib3.ProxyManager:
+    """Give a ProxyManager; `user:password@` in the proxy URL becomes a Proxy-Authorization header."""
+    parsed = parse_url(proxy)
+    if parsed.auth:
+        kw = {**kw, "proxy_headers": urllib3.make_headers(proxy_basic_auth=unquote(parsed.auth))}
+        proxy = parsed._replace(auth=None).url
+    return urllib3.ProxyManager(proxy, **kw)
 
 
 def describe(exc: BaseException) -> str:

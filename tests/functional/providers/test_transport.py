@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import threading
 import time
 from types import MappingProxyType
@@ -70,6 +71,16 @@ def test_http_proxy_is_used():
     assert [m["id"] for m in models] == ["via-proxy"]
     assert proxy.seen[0].headers.get("Host") == "upstream.invalid:9"
     assert proxy.seen[0].path == "/v1/models"
+
+
+def test_proxy_credentials_become_a_proxy_authorization_header():
+    with ModelsEverywhere() as proxy:
+        url = proxy.base_url.replace("http://", "http://corp%5Cuser:p%40ss@")
+        adapter_for(
+            _config("http://upstream.invalid:9", httpProxy=url, apiPath="/v1"), Transport()
+        ).list_models()
+    expected = "Basic " + base64.b64encode(b"corp\\user:p@ss").decode()
+    assert proxy.seen[0].headers.get("Proxy-Authorization") == expected
 
 
 def test_redirects_are_not_followed():
