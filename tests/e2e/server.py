@@ -105,3 +105,33 @@ class PrismServer:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def provision(
+    srv: PrismServer, provider_url: str, *, slug: str = "team-e2e", provider_type: str = "openai"
+) -> str:
+    """Drive the setup API like the wizard does: admin, provider, discovery, tenant; give the tenant key."""
+    s = requests.Session()
+    base = srv.url + "/api/prism"
+    s.post(
+        base + "/setup/admin", json={"username": "admin", "password": "e2e-password"}, timeout=10
+    ).raise_for_status()
+    token = s.post(
+        base + "/auth/login", json={"username": "admin", "password": "e2e-password"}, timeout=10
+    ).json()["token"]
+    s.headers["Authorization"] = f"Bearer {token}"
+    s.post(base + "/setup/complete", timeout=10).raise_for_status()
+    config = {"baseUrl": provider_url, "auth": {"type": "api_key", "apiKey": "sk-e2e"}}
+    provider = s.post(
+        base + "/admin/providers/",
+        json={"name": "Upstream", "type": provider_type, "config": config},
+        timeout=10,
+    ).json()
+    s.post(f"{base}/admin/providers/{provider['_id']}/discover", timeout=30).raise_for_status()
+    tenant = s.post(
+        base + "/admin/tenants/",
+        json={"slug": slug, "name": slug, "providerIds": [provider["_id"]]},
+        timeout=10,
+    )
+    tenant.raise_for_status()
+    return tenant.json()["apiKey"]

@@ -33,6 +33,8 @@ class FakeOpenAI:
         self.behaviour = behaviour or FakeBehaviour()
         self.requests: list[dict] = []
         self.headers: list[dict] = []
+        self.chunks_sent = 0
+        self.streams_completed = 0
         self._server = make_server("127.0.0.1", 0, self._app, threaded=True)
         self.port = self._server.server_port
         self.base_url = f"http://127.0.0.1:{self.port}"
@@ -162,6 +164,7 @@ class FakeOpenAI:
             if include_usage:
                 yield _sse({**chunk, "choices": [], "usage": self._usage(body)})
             yield b"data: [DONE]\n\n"
+            self.streams_completed += 1
 
         return Response(events(), 200, content_type="text/event-stream")
 
