@@ -114,6 +114,14 @@ def chat_completions_body(body: dict, stream: bool) -> dict:
     return out
 
 
+def chat_chunks(lines, model: str) -> Iterator[dict]:
+    """Yield Azure's chat chunks with the model filled in; content-filter-only chunks (no choices, no usage) are dropped."""
+    for chunk in iter_openai_events(lines):
+        if not chunk.get("choices") and not chunk.get("usage"):
+            continue  # Azure's leading `prompt_filter_results` chunk would look like a usage chunk downstream
+        yield {**chunk, "model": chunk.get("model") or model}
+
+
 @register_adapter("azure")
 class AzureAdapter(ProviderAdapter):
     supports_embeddings = True
@@ -190,8 +198,7 @@ class AzureAdapter(ProviderAdapter):
             if responses:
                 yield from translate_responses_stream(stream.lines(), model)
             else:
-                for chunk in iter_openai_events(stream.lines()):
-                    yield {**chunk, "model": chunk.get("model") or model}
+                yield from chat_chunks(stream.lines(), model)
         finally:
             stream.close()
 

@@ -106,3 +106,18 @@ def test_responses_answer_without_text_has_null_content():
     assert (
         doc["choices"][0]["message"]["content"] is None and doc["choices"][0]["finish_reason"] == "tool_calls"
     )
+
+
+def test_prompt_filter_chunk_is_dropped_and_model_filled():
+    from model_prism.providers.azure import chat_chunks
+
+    lines = [
+        b'data: {"choices":[],"created":0,"id":"","model":"","object":"","prompt_filter_results":[{"prompt_index":0,"content_filter_results":{}}]}',
+        b'data: {"choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}],"id":"c1","model":"","object":"chat.completion.chunk"}',
+        b'data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"id":"c1","model":"","object":"chat.completion.chunk"}',
+        b'data: {"choices":[],"id":"c1","model":"","object":"chat.completion.chunk","usage":{"prompt_tokens":3,"completion_tokens":1,"total_tokens":4}}',
+        b"data: [DONE]",
+    ]
+    chunks = list(chat_chunks(lines, "gpt-4o"))
+    assert len(chunks) == 3 and all(c["model"] == "gpt-4o" for c in chunks)
+    assert chunks[-1]["usage"]["total_tokens"] == 4
