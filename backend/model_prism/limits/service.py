@@ -140,3 +140,19 @@ def mongo_limits(*, notifier: Notifier | None = None, refresh_seconds: float = 1
         notifier=notifier,
         refresh_seconds=refresh_seconds,
     )
+
+
+def with_limit_stages(stages: tuple[Stage, ...], limits: Limits) -> tuple[Stage, ...]:
+    """Give the pipeline with the limit stages in place: the IP limiter first, admission after
+    `validate_request` (the body is parsed), guard and hold after `clamp_max_tokens` (target known)."""
+    from ..gateway.parse import validate_request
+    from ..gateway.target import clamp_max_tokens
+
+    out: list[Stage] = [limits.ip_stage]
+    for stage in stages:
+        out.append(stage)
+        if stage is validate_request:
+            out.extend(limits.admission_stages)
+        elif stage is clamp_max_tokens:
+            out.extend(limits.dispatch_stages)
+    return tuple(out)
