@@ -6,16 +6,21 @@ from flask_smorest import Api
 
 from ..auth.extensions import register_auth_extensions
 from . import (
+    appearance,
     auth,
     categories,
+    chat,
     dashboard,
+    ide_config,
     ldap,
     providers,
     quotas,
     routing,
     setup,
     system,
+    tenant_portal,
     tenants,
+    tokenize,
     users,
     webhooks,
 )
@@ -33,6 +38,12 @@ BLUEPRINTS = (
     quotas.blp,
     webhooks.blp,
     system.blp,
+    tenant_portal.blp,
+    ide_config.blp,
+    ide_config.public_blp,
+    tokenize.blp,
+    appearance.blp,
+    chat.blp,
 )
 
 

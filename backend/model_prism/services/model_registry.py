@@ -97,3 +97,13 @@ def suggestion(model_id: str) -> dict:
     if not found:
         raise NotFound("No suggestion found for this model ID")
     return found
+
+
+def context_window(model_id: str) -> int | None:
+    """Give the known context window of a model: a discovered model first, then the registry."""
+    for p in Provider.objects(discoveredModels__id=model_id):
+        for m in p.discoveredModels:
+            if m.id == model_id and m.contextWindow:
+                return m.contextWindow
+    found = suggest_for_model(model_id) or {}
+    return found.get("contextWindow")
