@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -73,11 +74,13 @@ class CategoryCatalog:
         """Give the catalog of the 52 built-in categories."""
         return cls.from_docs(seeds.category_seeds())
 
+    @functools.cached_property
+    def _by_key(self) -> dict[str, Category]:
+        return {c.key: c for c in self.categories}
+
     def get(self, key: str | None) -> Category | None:
         """Give the category with that key, or None."""
-        if not key:
-            return None
-        return next((c for c in self.categories if c.key == key), None)
+        return self._by_key.get(key) if key else None
 
     def keys(self) -> tuple[str, ...]:
         """Give every category key in order."""

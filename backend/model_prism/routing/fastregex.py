@@ -23,7 +23,10 @@ Gate = frozenset[tuple[str, bool]]  # (literal, starts at a word boundary)
 def _best(options: list[Gate]) -> Gate | None:
     if not options:
         return None
-    return max(options, key=lambda s: (all(a for _, a in s), min(len(x) for x, _ in s), -len(s)))
+    return max(
+        options,
+        key=lambda s: (min(4, min(len(x) for x, _ in s)), all(a for _, a in s), min(len(x) for x, _ in s)),
+    )
 
 
 def _required(items, anchored: bool = False) -> Gate | None:
@@ -90,7 +93,10 @@ class GatedRegex:
         if gate is None:
             return cls(re.compile(pattern, flags), None)
         lits = frozenset(lit for lit, _ in gate)
-        return cls(re.compile(pattern, flags), lits, frozenset(lit for lit, a in gate if a))
+        loose = {lit for lit, a in gate if not a}  # a literal is anchored only if every occurrence is
+        return cls(
+            re.compile(pattern, flags), lits, frozenset(lit for lit, a in gate if a and lit not in loose)
+        )
 
     def search(self, text: str, lowered: str | None = None) -> re.Match[str] | None:
         """Give the first match in text; `lowered` (text.lower()) lets callers share the lower-casing."""
@@ -121,35 +127,34 @@ class LiteralIndex:
     """Finds which gated regexes of a fixed list may match a text, without testing every gate.
 
     Gate strings that start at a word boundary (after \\b or ^) are looked up by their first (up to 4)
-    characters among the prefixes of the text's words, then confirmed with a substring test; all other
-    gate strings are always substring-tested.
+    word characters among the prefixes of the text's words, then confirmed with a substring test; all
+    other gate strings are substring-tested (each distinct string once).
     """
 
     def __init__(self, regexes: list[GatedRegex]) -> None:
-        self.always: list[int] = []
+        self.always: frozenset[int] = frozenset(i for i, rx in enumerate(regexes) if rx.gate is None)
         self.by_key: dict[str, list[tuple[str, int]]] = {}
-        self.punct: list[tuple[str, int]] = []
+        punct: dict[str, set[int]] = {}
         for i, rx in enumerate(regexes):
-            if rx.gate is None:
-                self.always.append(i)
-                continue
-            for lit in rx.gate:
+            for lit in rx.gate or ():
                 key = _key(lit) if lit in rx.anchored else None
                 if key is None:
-                    self.punct.append((lit, i))
+                    punct.setdefault(lit, set()).add(i)
                 else:
                     self.by_key.setdefault(key, []).append((lit, i))
+        self.punct = tuple((lit, frozenset(ids)) for lit, ids in punct.items())
         self.keys = frozenset(self.by_key)
 
     def candidates(self, low: str) -> set[int]:
         """Give the indices of regexes whose gate occurs in the lower-cased text."""
         found = set(self.always)
-        prefixes = {w[:n] for w in _WORD.findall(low) for n in range(1, min(len(w), _KEY_LEN) + 1)}
+        words = set(_WORD.findall(low))
+        prefixes = {w[:n] for w in words for n in range(1, min(len(w), _KEY_LEN) + 1)}
         for key in prefixes & self.keys:
             for lit, i in self.by_key[key]:
-                if i not in found and lit in low:
+                if lit in low:
                     found.add(i)
-        for lit, i in self.punct:
-            if i not in found and lit in low:
-                found.add(i)
+        for lit, ids in self.punct:
+            if lit in low:
+                found |= ids
         return found

@@ -28,7 +28,7 @@ _TASK_SYSTEM = re.compile(
 )
 
 #: How much each part of the request counts: the user's latest intent, earlier turns, the system prompt.
-INTENT_W, HISTORY_W, SYSTEM_W, BODY_W = 1.0, 0.35, 0.4, 0.3
+INTENT_W, HISTORY_W, SYSTEM_W = 1.0, 0.35, 0.4
 LEAD_W, LEAD_CHARS = 0.5, 160
 
 
@@ -69,17 +69,17 @@ def _score_text(table: CueTable, text: str, weight: float, into: dict[str, float
             into[cat] = into.get(cat, 0.0) + w * weight
 
 
-def _intent_parts(text: str) -> tuple[str, str]:
-    """Give (instruction part, pasted body): the head and tail carry the ask, the middle is material.
+def instruction_text(text: str) -> str:
+    """Give the part of the request that states the ask: its head and tail, without fenced code.
 
-    Fenced code is dropped first: the ask is in the prose, and words inside code (SELECT, error, test)
-    say little about what the user wants done with it.
+    The middle of a long message is pasted material (logs, documents, code) and says little about
+    what the user wants done with it; fenced code likewise (SELECT, error, test are code words there).
     """
     if "```" in text:
         text = strip_fences(text)
     if len(text) <= 700:
-        return text, ""
-    return text[:450] + "\n" + text[-250:], text[450:-250][:1200]
+        return text
+    return text[:450] + "\n" + text[-250:]
 
 
 def structural_priors(s: Signals) -> dict[str, float]:
@@ -127,10 +127,9 @@ def _tool_priors(s: Signals, p: dict[str, float]) -> None:
 def score_categories(s: Signals, table: CueTable = DEFAULT_CUES) -> dict[str, float]:
     """Give a score per category for these signals (higher is more likely)."""
     scores: dict[str, float] = {}
-    head, body = _intent_parts(s.intent_text)
+    head = instruction_text(s.intent_text)
     _score_text(table, head, INTENT_W, scores)
     _score_text(table, head[:LEAD_CHARS], LEAD_W, scores)  # the opening words usually state the task
-    _score_text(table, body, BODY_W, scores)
     _score_text(table, s.history_text[-600:], HISTORY_W, scores)
     _score_text(table, s.system_prompt_text[:600], SYSTEM_W, scores)
     if s.system_prompt_text and _TASK_SYSTEM.search(s.system_prompt_text[:300]):

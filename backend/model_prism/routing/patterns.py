@@ -62,7 +62,11 @@ def build_patterns(data: dict) -> SignalPatterns:
 
 
 def window(text: str, head: int = 6000, tail: int = 2000) -> str:
-    """Give the part of a long text that regex detectors scan: its head and tail ([DD] bounded cost)."""
+    """Give the part of a long text that detectors scan: its head and tail.
+
+    [DD] The spec scans full texts; bounding the scan keeps an 8k-token request well under the
+    routing budget. Instructions, FIM markers and the user's ask sit at the start or the end.
+    """
     if len(text) <= head + tail:
         return text
     return text[:head] + "\n" + text[-tail:]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from model_prism.routing.environment import ModelCandidate
 
 _CODING = (0.2, 0.6, 0.1, 0.1)
@@ -27,6 +29,7 @@ WEIGHTS: dict[str, tuple[float, float, float, float]] = {
 COST_EXPONENT = {"economy": 2.0, "balanced": 1.0, "quality": 0.3}
 
 
+@functools.lru_cache(maxsize=512)
 def weights_for(category: str | None) -> tuple[float, float, float, float]:
     """Give the benchmark weights: exact key, else the longest '_'-prefix in the table, else _default."""
     if category:

@@ -78,14 +78,15 @@ def _detect_fim(
     # [DD] an instruction word in the first user message counts only when that message carries code:
     # "build an autocomplete input" is a feature request, not an IDE completion.
     sources = (system, first_user) if _looks_like_payload(first_user) else (system,)
-    for text in map(window, sources):
+    for text in (window(t, 3000, 1000) for t in sources):
         low = text.lower()
         for p in pats.fim_instructions:
             m = p.search(text, low)
             if m:
                 return f"instruction:{m.group(0)}"
+    scan = window(all_text, 8000, 4000)  # [DD] FIM markers sit near the start (prefix) or the end (suffix)
     for token in pats.fim_tokens:
-        if token in all_text:
+        if token in scan:
             return f"token:{token}"
     if len(users) == 1:
         only = users[0].lstrip()
@@ -97,12 +98,12 @@ def _detect_fim(
 
 
 def _detect_domains(text: str, pats: SignalPatterns) -> tuple[str, ...]:
-    low = text.lower()
+    low = window(text, 4000, 1000).lower()  # [DD] bounded scan: the ask sits at the start or the end
     return tuple(d.name for d in pats.domains if sum(1 for k in d.keywords if k in low) >= d.min_hits)
 
 
 def _detect_languages(text: str, pats: SignalPatterns) -> tuple[str, ...]:
-    text = window(text)
+    text = window(text, 3000, 1500)
     low = text.lower()
     return tuple(name for name, regexes in pats.languages if any(r.search(text, low) for r in regexes))
 
@@ -110,14 +111,14 @@ def _detect_languages(text: str, pats: SignalPatterns) -> tuple[str, ...]:
 def _frustrated(genuine: list[str], pats: SignalPatterns) -> bool:
     if not genuine:
         return False
-    last = genuine[-1].lower()
+    last = window(genuine[-1], 1500, 500).lower()
     if any(p in last for p in pats.frustration_phrases):
         return True
     return len(genuine) >= 2 and " ".join(genuine[-1].split()) == " ".join(genuine[-2].split())
 
 
 def _agent_persona(system: str, first_user: str, pats: SignalPatterns) -> bool:
-    for text in (window(system), window(first_user)):
+    for text in (window(system, 3000, 1000), window(first_user, 3000, 1000)):
         low = text.lower()
         if any(p.search(text, low) for p in pats.tool_agent):
             return True
