@@ -174,3 +174,45 @@ def test_reserved_and_double_api_paths_are_404(client, tenant_key):
         "/api/prism/v1/chat/completions", json={}, headers={"Authorization": f"Bearer {tenant_key}"}
     )
     assert res.status_code == 404
+
+
+def test_prompt_logging_seals_snapshots_and_ip_is_an_hmac(client, state, fake_openai, flush):
+    from model_prism.auth.secrets import current_box
+
+    provider = make_provider(state, name="PL", base_url=fake_openai.base_url)
+    _, key = make_tenant(slug="logged", providers_=[provider], promptLogging=True)
+    body = {
+        "model": "gpt-4o",
+        "messages": [{"role": "system", "content": "be brief"}, {"role": "user", "content": "secret plan"}],
+    }
+    assert (
+        client.post(
+            "/api/logged/v1/chat/completions", json=body, headers={"Authorization": f"Bearer {key}"}
+        ).status_code
+        == 200
+    )
+    flush()
+    log = RequestLog.objects.get()
+    snap = log.promptSnapshot
+    assert snap["lastUserMessage"].startswith("enc:") and "secret plan" not in str(log.to_mongo())
+    assert current_box().open(snap["lastUserMessage"]) == "secret plan"
+    assert current_box().open(log.responseSnapshot["content"]) == "Hello from the fake upstream."
+    assert log.clientIpHash and len(log.clientIpHash) == 16 and log.clientIpHash != "127.0.0.1"
+    assert log.systemPromptHash and len(log.systemPromptHash) == 8
+
+
+def test_prompts_are_not_stored_without_prompt_logging_and_errors_are_classified(
+    client, tenant_key, fake_openai, flush
+):
+    fake_openai.behaviour.fail_status = 502
+    fake_openai.behaviour.fail_body = {
+        "error": {"message": "Bad Gateway from upstream", "type": "server_error"}
+    }
+    chat(client, tenant_key, model="gpt-4o")
+    flush()
+    log = RequestLog.objects.get()
+    assert (
+        log.promptSnapshot is None
+        and log.errorCategory == "provider"
+        and log.errorDescription == "Provider returned 502"
+    )

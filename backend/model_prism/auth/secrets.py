@@ -15,7 +15,8 @@ class SecretBox:
     """Seals and opens strings with a key derived from ENCRYPTION_KEY (SHA-256 of its UTF-8 bytes)."""
 
     def __init__(self, encryption_key: str) -> None:
-        self._aes = AESGCM(hashlib.sha256(encryption_key.encode()).digest())
+        self._key_material = hashlib.sha256(encryption_key.encode()).digest()
+        self._aes = AESGCM(self._key_material)
 
     def seal(self, text: str | None) -> str | None:
         """Give the sealed form; empty and already sealed values come back unchanged."""
@@ -61,3 +62,11 @@ def current_box() -> SecretBox:
     if _installed is None:
         raise RuntimeError("no SecretBox installed; create_app() installs it")
     return _installed
+
+
+def fingerprint(text: str, purpose: str = "ip") -> str:
+    """Give a keyed HMAC-SHA256 fingerprint (first 16 hex) so values group without being reversible."""
+    import hmac
+
+    key = hashlib.sha256(f"{purpose}:".encode() + current_box()._key_material).digest()
+    return hmac.new(key, text.encode(), hashlib.sha256).hexdigest()[:16]

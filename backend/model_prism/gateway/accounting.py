@@ -53,6 +53,8 @@ def baseline_model(ctx: RequestContext) -> str:
 class Accounting:
     usage: Usage
     costs: CostBreakdown
+    response_text: str | None = None  # for the response snapshot (prompt logging) only
+    finish_reason: str | None = None
 
 
 def account(ctx: RequestContext, usage: Usage, routing_cost: float = 0.0) -> Accounting:

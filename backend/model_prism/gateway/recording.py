@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import time
 
+from ..analytics.error_classes import classify
 from ..analytics.events import UsageEvent
+from ..analytics.snapshots import prompt_snapshot, response_snapshot, system_prompt_hash
+from ..auth.secrets import current_box, fingerprint
 from ..errors import GatewayError, ProviderError
 from ..models.base import utcnow
 from .accounting import Accounting
@@ -30,10 +33,29 @@ def _routing_fields(ctx: RequestContext) -> dict | None:
     }
 
 
+def _request_fields(ctx: RequestContext) -> dict:
+    """Give identity and snapshot fields shared by success and error records."""
+    fields: dict = {"viaProxy": ctx.via_proxy}
+    if ctx.client_ip:
+        fields["clientIpHash"] = fingerprint(ctx.client_ip, "ip")
+    messages = ctx.body.get("messages") if isinstance(ctx.body.get("messages"), list) else None
+    if messages:
+        fields["systemPromptHash"] = system_prompt_hash(messages)
+    if ctx.tenant is not None and ctx.tenant.prompt_logging:
+        if messages is None and isinstance(ctx.body.get("prompt"), str):
+            messages = [{"role": "user", "content": ctx.body["prompt"]}]
+        if messages:
+            fields["promptSnapshot"] = prompt_snapshot(messages, ctx.tenant.prompt_log_level, current_box())
+    return {k: v for k, v in fields.items() if v is not None}
+
+
 def success_event(
     ctx: RequestContext, acc: Accounting, *, streaming: bool, extra: dict | None = None
 ) -> UsageEvent:
     c, u = acc.costs, acc.usage
+    fields = _request_fields(ctx)
+    if ctx.tenant.prompt_logging:
+        fields["responseSnapshot"] = response_snapshot(acc.response_text, acc.finish_reason, current_box())
     return UsageEvent(
         request_id=ctx.request_id,
         tenant_id=ctx.tenant.id,
@@ -59,7 +81,7 @@ def success_event(
         duration_ms=int((time.perf_counter() - ctx.started) * 1000),
         http_status=200,
         routing=_routing_fields(ctx),
-        extra={**(extra or {}), "viaProxy": ctx.via_proxy},
+        extra={**(extra or {}), **fields},
     )
 
 
@@ -73,6 +95,7 @@ def error_event(ctx: RequestContext, exc: Exception) -> UsageEvent | None:
         status, etype, message = exc.status, "provider_error", exc.message
     else:
         status, etype, message = 500, "internal_error", "Internal error"
+    category, description = classify(message)
     return UsageEvent(
         request_id=ctx.request_id,
         tenant_id=ctx.tenant.id,
@@ -90,7 +113,7 @@ def error_event(ctx: RequestContext, exc: Exception) -> UsageEvent | None:
         http_status=status,
         error_type=etype,
         error_message=f"[{status}] {etype}: {message}"[:2000],
-        error_category="provider" if etype in ("provider_error", "upstream_error") else "fixed",
+        error_category=category,
         routing=_routing_fields(ctx) if ctx.target else None,
-        extra={"viaProxy": ctx.via_proxy},
+        extra={**_request_fields(ctx), "errorDescription": description},
     )

@@ -4,6 +4,7 @@ Surfaces (OpenAI here, Anthropic Messages elsewhere) share `prepare`, `complete`
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -115,7 +116,14 @@ class Gateway:
         body = normalise(ctx.endpoint, out.result, out.target.model_id)
         if ctx.endpoint == "/chat/completions":
             body = post_process(ctx, body)
+        choice = (body.get("choices") or [{}])[0]
+        text = (choice.get("message") or {}).get("content") if "message" in choice else choice.get("text")
         acc = account(ctx, usage_from(body.get("usage")))
+        acc = dataclasses.replace(
+            acc,
+            response_text=text if isinstance(text, str) else None,
+            finish_reason=choice.get("finish_reason"),
+        )
         self._succeeded(ctx, acc, streaming=False)
         return Completed(ctx, body, acc)
 

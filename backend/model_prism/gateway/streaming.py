@@ -4,6 +4,7 @@ Surfaces encode the events (OpenAI SSE here; the Anthropic surface has its own e
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable, Iterator
@@ -51,6 +52,7 @@ def relay_events(
     """Yield stream events; call on_done exactly once with the accounting (success) or the error."""
     usage_raw: dict | None = None
     produced: list[str] = []
+    finishes: list[dict] = []
     template: dict = {}
     error: Exception | None = None
     acc: Accounting | None = None
@@ -73,13 +75,15 @@ def relay_events(
             if _finishes(chunk) and (note := routed_model_note(ctx)):
                 yield "chunk", _text_chunk(chunk, note)
             produced.append(_completion_text(chunk))
+            finishes.extend(chunk.get("choices") or ())
             yield "chunk", chunk
         usage = (
             usage_from(usage_raw)
             if usage_raw
             else Usage(ctx.estimated_input_tokens, estimate_string("".join(produced)))
         )
-        acc = account(ctx, usage)
+        finish = next((c.get("finish_reason") for c in reversed(finishes) if c.get("finish_reason")), None)
+        acc = dataclasses.replace(account(ctx, usage), response_text="".join(produced), finish_reason=finish)
         yield "final", final_chunk(ctx, template, acc)
     except ProviderError as exc:
         error = exc
