@@ -204,8 +204,24 @@ def render_bedrock(p: Plan, stream: bool) -> Response:
     return Response(frames(), 200, content_type="application/vnd.amazon.eventstream")
 
 
+def case_model(model_id: str) -> dict:
+    """Give a foundation-model summary for a scenario model id (listed for gateway end-to-end runs)."""
+    return {
+        "modelId": model_id,
+        "modelName": model_id,
+        "providerName": "Fake",
+        "outputModalities": ["TEXT"],
+        "inferenceTypesSupported": ["ON_DEMAND"],
+        "responseStreamingSupported": True,
+    }
+
+
 class FakeBedrock(LoopbackServer):
     """Runtime and control endpoints on one port; every request must carry a valid signature or API key."""
+
+    def __init__(self, extra_models: list[str] | None = None) -> None:
+        super().__init__()
+        self.foundation_models = FOUNDATION_MODELS + [case_model(m) for m in extra_models or ()]
 
     def app(self, request: Request) -> Response:
         problem = signature_problem(request)
@@ -213,7 +229,7 @@ class FakeBedrock(LoopbackServer):
             return bedrock_error(403, f"The request signature we calculated does not match: {problem}")
         if request.path == "/foundation-models":
             return Response(
-                orjson.dumps({"modelSummaries": FOUNDATION_MODELS}), 200, content_type="application/json"
+                orjson.dumps({"modelSummaries": self.foundation_models}), 200, content_type="application/json"
             )
         if request.path == "/inference-profiles":
             return Response(

@@ -96,15 +96,18 @@ def render_native(p: Plan, model: str, stream: bool) -> Response:
 class FakeOllama(LoopbackServer):
     """No auth; `/v1/*` is answered by the OpenAI wire fake's rules."""
 
-    def __init__(self) -> None:
+    def __init__(self, extra_models: list[str] | None = None) -> None:
         super().__init__()
+        self.tags = TAGS + [
+            {"name": m, "model": m, "size": 1, "details": {"family": "fake"}} for m in extra_models or ()
+        ]
         self._openai = FakeOpenAIWire.__new__(FakeOpenAIWire)
         self._openai.api_path, self._openai.key, self._openai.required_headers = "/v1", "", {}
-        self._openai.models = [t["name"] for t in TAGS]
+        self._openai.models = [t["name"] for t in self.tags]
 
     def app(self, request: Request) -> Response:
         if request.path == "/api/tags":
-            return Response(orjson.dumps({"models": TAGS}), 200, content_type="application/json")
+            return Response(orjson.dumps({"models": self.tags}), 200, content_type="application/json")
         if request.path == "/api/chat":
             body = orjson.loads(request.get_data() or b"{}")
             p = plan(case_of(body.get("model")), ollama_facts(body))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from types import MappingProxyType
 
 from model_prism.providers import ProviderConfig, adapter_for
@@ -13,6 +14,7 @@ from model_prism.providers.transport import Transport
 from .anthropic_server import FakeAnthropic
 from .azure_server import FakeAzure
 from .bedrock_server import ACCESS_KEY, API_KEY, REGION, SECRET_KEY, FakeBedrock
+from .loopback import LoopbackServer
 from .ollama_server import FakeOllama
 from .openai_wire import FakeOpenAIWire
 from .openrouter_headers import OPENROUTER_HEADERS
@@ -122,3 +124,92 @@ def all_targets() -> list[Target]:
     }
     targets.append(Target("demo", _demo(), profile=Profile(canonical=False), not_applicable=demo_na))
     return targets
+
+
+CASE_MODELS = ["case-plain", "case-stream", "case-tools", "case-stream-tools", "case-json", "case-error-429"]
+
+
+@dataclass(frozen=True)
+class GatewaySpec:
+    """One fake provider for gateway end-to-end runs: the server to start and the admin-API body registering it.
+
+    The fake lists CASE_MODELS, so discovery finds them; a chat for `case-stream` through the gateway must
+    stream the canonical text (`TEXT` in model_prism.providers.conformance.cases) whatever the wire format.
+    """
+
+    label: str
+    server: Callable[[], LoopbackServer]
+    provider: Callable[[LoopbackServer], dict]
+
+
+def _body(name: str, type_: str, base_url: str, auth: dict, options: dict | None = None) -> dict:
+    return {
+        "name": name,
+        "type": type_,
+        "config": {"baseUrl": base_url, "auth": auth, "options": options or {}},
+    }
+
+
+def gateway_specs() -> list[GatewaySpec]:
+    """Give one spec per wire format (OpenAI, OpenRouter, Ollama native, Azure, Azure Responses, Anthropic, Bedrock)."""
+    key = {"type": "api_key", "apiKey": "sk-fake"}
+    aws = {
+        "type": "aws_credentials",
+        "accessKeyId": ACCESS_KEY,
+        "secretAccessKey": SECRET_KEY,
+        "region": REGION,
+    }
+    names = "\n".join(CASE_MODELS)
+    return [
+        GatewaySpec(
+            "openai",
+            lambda: FakeOpenAIWire(models=CASE_MODELS),
+            lambda s: _body("Fake OpenAI", "openai", s.base_url, key),
+        ),
+        GatewaySpec(
+            "openrouter",
+            lambda: FakeOpenAIWire(
+                api_path="/api/v1", required_headers=OPENROUTER_HEADERS, models=CASE_MODELS
+            ),
+            lambda s: _body("Fake OpenRouter", "openrouter", s.base_url, key),
+        ),
+        GatewaySpec(
+            "ollama-native",
+            lambda: FakeOllama(extra_models=CASE_MODELS),
+            lambda s: _body("Fake Ollama", "ollama", s.base_url, {"type": "none"}, {"nativeApi": True}),
+        ),
+        GatewaySpec(
+            "azure",
+            FakeAzure,
+            lambda s: _body(
+                "Fake Azure",
+                "azure",
+                s.base_url,
+                {"type": "api_key", "apiKey": "azure-fake-key"},
+                {"deployments": names},
+            ),
+        ),
+        GatewaySpec(
+            "azure-responses",
+            FakeAzure,
+            lambda s: _body(
+                "Fake Azure Responses",
+                "azure",
+                s.base_url,
+                {"type": "api_key", "apiKey": "azure-fake-key"},
+                {"responsesModels": names},
+            ),
+        ),
+        GatewaySpec(
+            "anthropic",
+            lambda: FakeAnthropic(models=CASE_MODELS),
+            lambda s: _body(
+                "Fake Anthropic", "anthropic", s.base_url, {"type": "api_key", "apiKey": "sk-ant-fake"}
+            ),
+        ),
+        GatewaySpec(
+            "bedrock",
+            lambda: FakeBedrock(extra_models=CASE_MODELS),
+            lambda s: _body("Fake Bedrock", "bedrock", s.base_url, aws),
+        ),
+    ]

@@ -26,6 +26,8 @@ class OpenAICompatAdapter(ProviderAdapter):
     @property
     def api_path(self) -> str:
         path = self.config.options.get("apiPath")
+        if path is None:
+            path = self.effective_path  # probed by list_models on this adapter, not yet persisted
         return "/v1" if path is None else str(path)
 
     def headers(self) -> dict[str, str]:
