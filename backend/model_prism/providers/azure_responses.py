@@ -121,7 +121,7 @@ def from_responses_answer(doc: dict, model: str) -> dict:
         id=doc.get("id") or base36_id(),
         model=doc.get("model") or model,
         content="".join(texts) if texts else None,
-        finish_reason="tool_calls" if calls else "stop",
+        finish_reason="length" if doc.get("status") == "incomplete" else "tool_calls" if calls else "stop",
         usage=_usage(doc.get("usage") or {}),
         tool_calls=calls or None,
     )
@@ -141,9 +141,10 @@ def translate_responses_stream(lines: Iterable[bytes], model: str) -> Iterator[d
             yield chunks.tool_start(index, item.get("call_id") or item.get("id", ""), item.get("name", ""))
         elif kind == "response.function_call_arguments.delta":
             yield chunks.tool_arguments(max(index, 0), doc.get("delta", ""))
-        elif kind == "response.completed":
+        elif kind in ("response.completed", "response.incomplete"):
             response = doc.get("response") or {}
-            yield chunks.finish("tool_calls" if index >= 0 else "stop")
+            cut_short = kind == "response.incomplete"  # e.g. max_output_tokens reached
+            yield chunks.finish("length" if cut_short else "tool_calls" if index >= 0 else "stop")
             yield chunks.usage(_usage(response.get("usage") or {}))
             return
         elif kind in ("error", "response.failed"):

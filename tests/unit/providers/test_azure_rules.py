@@ -121,3 +121,28 @@ def test_prompt_filter_chunk_is_dropped_and_model_filled():
     chunks = list(chat_chunks(lines, "gpt-4o"))
     assert len(chunks) == 3 and all(c["model"] == "gpt-4o" for c in chunks)
     assert chunks[-1]["usage"]["total_tokens"] == 4
+
+
+def test_incomplete_response_finishes_with_length():
+    from model_prism.providers.azure_responses import translate_responses_stream
+
+    answer = {
+        "status": "incomplete",
+        "incomplete_details": {"reason": "max_output_tokens"},
+        "output": [],
+        "usage": {"input_tokens": 5, "output_tokens": 9},
+    }
+    assert from_responses_answer(answer, "m")["choices"][0]["finish_reason"] == "length"
+    lines = [
+        b"event: response.output_text.delta",
+        b'data: {"type":"response.output_text.delta","delta":"Hi"}',
+        b"",
+        b"event: response.incomplete",
+        b'data: {"type":"response.incomplete","response":{"status":"incomplete","usage":{"input_tokens":5,"output_tokens":9}}}',
+        b"",
+    ]
+    chunks = list(translate_responses_stream(lines, "m"))
+    assert (
+        chunks[-2]["choices"][0]["finish_reason"] == "length"
+        and chunks[-1]["usage"]["completion_tokens"] == 9
+    )
