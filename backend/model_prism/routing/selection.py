@@ -9,10 +9,23 @@ from model_prism.routing.stages_tiers import effective_cost_mode
 from model_prism.routing.tiers import TIERS, idx
 
 
+def required_capabilities(ctx: RoutingContext) -> frozenset[str]:
+    """Give the capabilities the request needs: vision for images, tools for tool definitions."""
+    s = ctx.signals
+    return frozenset(name for need, name in ((s.has_images, "vision"), (s.has_tool_calls, "tools")) if need)
+
+
+def capable(m: ModelCandidate, needs: frozenset[str]) -> bool:
+    """Give True when the model's known capabilities cover the needs (unknown capabilities pass)."""
+    return not m.capabilities or needs <= m.capabilities
+
+
 def candidates(ctx: RoutingContext, tier: str) -> list[ModelCandidate]:
-    """Give the visible models of that tier whose context window holds the request."""
-    tokens = ctx.signals.total_tokens
-    return [m for m in ctx.env.models if m.visible and m.tier == tier and m.fits(tokens)]
+    """Give the visible models of that tier whose context window holds the request and that can serve it."""
+    tokens, needs = ctx.signals.total_tokens, required_capabilities(ctx)
+    return [
+        m for m in ctx.env.models if m.visible and m.tier == tier and m.fits(tokens) and capable(m, needs)
+    ]
 
 
 def _ranked(

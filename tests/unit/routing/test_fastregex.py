@@ -18,7 +18,10 @@ def test_required_literals_examples():
 
 def _texts() -> list[str]:
     out = [e for ex in seeds.load_json("category_examples.json")["examples"].values() for e in ex]
-    out += [json.dumps(json.loads(x)["request"])[:3000] for x in seeds.read_text("starter_eval.jsonl").splitlines()]
+    out += [
+        json.dumps(json.loads(x)["request"])[:3000]
+        for x in seeds.read_text("starter_eval.jsonl").splitlines()
+    ]
     return out
 
 

@@ -98,3 +98,15 @@ def test_trace_lists_top_candidates():
         and note["candidates"][0]["id"] == "mid"
     )
     assert BENCH["coding"] == 80
+
+
+def test_capability_fit_skips_models_that_cannot_see_images_or_call_tools():
+    blind = model("blind", "medium", 0.5, capabilities=frozenset({"tools"}))
+    seeing = model("seeing", "medium", 3.0, capabilities=frozenset({"vision", "tools"}))
+    unknown = model("unknown", "advanced", 1.0)
+    out = selection_stage(
+        ctx(models=(blind, seeing, unknown), signals=Signals(total_tokens=100, has_images=True))
+    )
+    assert out.model_id == "seeing"
+    plain = selection_stage(ctx(models=(blind, seeing)))
+    assert plain.model_id == "blind"
