@@ -24,11 +24,14 @@ log = logging.getLogger(__name__)
 DEFAULT_BLOCK_TIERS = ("high", "ultra", "critical")
 KNOWN_TIERS = frozenset(("micro", "minimal", "low", "medium", "advanced", "high", "ultra", "critical"))
 SPENDING = "spending"
+_FIELDS: dict[type, frozenset[str]] = {}
 
 
 def evolve(ctx: RequestContext, stage: str, note: Mapping[str, Any], **fields: Any) -> RequestContext:
     """Give ctx.evolve(...) with only the fields RequestContext has (the note always carries them)."""
-    names = {f.name for f in dataclasses.fields(ctx)}
+    names = _FIELDS.get(type(ctx))
+    if names is None:
+        names = _FIELDS[type(ctx)] = frozenset(f.name for f in dataclasses.fields(ctx))
     return ctx.evolve(stage, note, **{k: v for k, v in fields.items() if k in names})
 
 
