@@ -16,6 +16,10 @@ WRITABLE = (
     "defaultSystemPrompt", "fallbackChains", "modelFallbacks", "promptLogging", "promptLogLevel",
 )  # fmt: skip
 MODES = ("all", "whitelist", "blacklist")
+LIMIT_DEFAULTS = {
+    "rateLimit": {"requestsPerMinute": 0, "tokensPerMinute": 0},
+    "budgetLimits": {"dailyUsd": 0, "weeklyUsd": 0, "monthlyUsd": 0},
+}
 
 
 def get(tenant_id: str) -> Tenant:
@@ -66,7 +70,9 @@ def clean(field: str, value):
     if field == "routing":
         return _routing(value)
     if field in ("rateLimit", "budgetLimits"):
-        return _non_negative(value, field)
+        return {**LIMIT_DEFAULTS[field], **_non_negative(value, field)}
+    if field == "budgetGuard":
+        return {**Tenant.budgetGuard.default(), **(value or {})}
     if field == "keyLifetimeDays" and (not isinstance(value, int) or value < 0):
         raise ValidationFailed("keyLifetimeDays must be an integer ≥ 0")
     if field == "promptLogLevel" and value not in ("last_user", "full"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 from flask_jwt_extended import create_access_token, create_refresh_token
+
 from model_prism.auth.tokens import claims_for
 from model_prism.models import User
 from model_prism.models.user import ROLES

@@ -8,7 +8,6 @@ from model_prism.auth.secrets import current_box
 from model_prism.models import DailyCategoryStat, DailyStat, RequestLog, User
 from model_prism.models.base import utcnow
 from model_prism.services import setup
-
 from tests.factories import make_tenant
 
 from .helpers import call, token_for

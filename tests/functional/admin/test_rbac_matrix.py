@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 from bson import ObjectId
+
 from model_prism.auth.rbac import GUARDS, PUBLIC, REFRESH
 from model_prism.models.user import ROLES
 from model_prism.services import setup
-
 from tests.factories import make_tenant
 
 from .helpers import call, token_for, users_per_role
