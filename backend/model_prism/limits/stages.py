@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ..errors import GatewayError
 from ..gateway.context import RequestContext
 from . import refusals
 from .budget import BudgetStatus
@@ -51,13 +52,25 @@ def limit_ip(ctx: RequestContext, *, limiter: IpLimiter) -> RequestContext:
 
 def limit_tenant_rate(ctx: RequestContext, *, limiter: TenantRateLimiter) -> RequestContext:
     """Give the context when the tenant is under requests/min and tokens/min; else 429 with Retry-After.
-    Failure policy: fail open and log (the limiter's counter falls back to in-process windows)."""
+    Failure policy: fail open and log (the counter falls back to in-process windows; anything it still
+    raises lets the request through)."""
     tenant = ctx.tenant
     rate = tenant.rate_limit or {}
     rpm, tpm = int(rate.get("requestsPerMinute") or 0), int(rate.get("tokensPerMinute") or 0)
     if rpm <= 0 and tpm <= 0:
         return ctx
-    note: dict[str, Any] = {}
+    try:
+        note = _check_rates(ctx, limiter, rpm, tpm)
+    except GatewayError:
+        raise
+    except Exception:  # noqa: BLE001 - fail open
+        log.exception("tenant rate limiter failed; request continues")
+        note = {"failed_open": True}
+    return ctx.evolve("rate_limit", note)
+
+
+def _check_rates(ctx: RequestContext, limiter: TenantRateLimiter, rpm: int, tpm: int) -> dict[str, Any]:
+    tenant, note = ctx.tenant, {}
     if rpm > 0:
         decision = limiter.admit_request(tenant.id, rpm)
         if not decision.allowed:
@@ -69,7 +82,7 @@ def limit_tenant_rate(ctx: RequestContext, *, limiter: TenantRateLimiter) -> Req
         if not decision.allowed:
             raise refusals.tenant_token_rate_limited(tenant.slug, tpm, decision.retry_after)
         note["tokens"] = {"limit": tpm, "used": round(decision.used, 2), "estimate": estimate}
-    return ctx.evolve("rate_limit", note)
+    return note
 
 
 def check_spending(
@@ -97,6 +110,7 @@ def check_spending(
         raise refusals.quota_exceeded(tenant.slug, _quota_retry(quota, now))
     guard = tenant.budget_guard or {}
     mode = (guard.get("guardCostMode") or "economy") if budget.guard_active else None
+    mode = None if mode == "balanced" else mode  # balanced: the guard does not override routing
     economy = quota.active_enforcement == "auto_economy"
     blocked = _block_tiers(guard) if budget.guard_active else ()
     note = {

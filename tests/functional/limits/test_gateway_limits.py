@@ -9,10 +9,10 @@ import time
 from datetime import UTC, datetime
 
 import pytest
+
 from model_prism.limits import mongo_limits
 from model_prism.limits.service import with_limit_stages
 from model_prism.models import DailyStat, Quota, RequestLog
-
 from tests.factories import make_provider, make_tenant
 
 TODAY = datetime.now(UTC).strftime("%Y-%m-%d")

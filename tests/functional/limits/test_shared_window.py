@@ -7,6 +7,7 @@ import threading
 from datetime import UTC, datetime
 
 import pytest
+
 from model_prism.limits.counters import MemoryCounter
 from model_prism.limits.shared_counter import FailoverCounter, MongoCounter
 from model_prism.limits.tenant_rate import TenantRateLimiter

@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 from types import SimpleNamespace
 
 import pytest
+
 from model_prism.limits.budget import Spend, evaluate, window_spend
 from model_prism.limits.ledger import BudgetLedger, BudgetUnavailable
 from model_prism.limits.periods import seconds_until

@@ -6,6 +6,7 @@ import time
 from types import SimpleNamespace
 
 import pytest
+
 from model_prism.limits.ledger import BudgetLedger
 from model_prism.limits.sources import MemorySpend
 

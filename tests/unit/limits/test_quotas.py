@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 
 import pytest
+
 from model_prism.limits.quotas import QuotaBook, QuotaState, evaluate_quotas
 from model_prism.limits.sources import MemoryQuotas
 

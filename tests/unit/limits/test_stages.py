@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 
 import pytest
+
 from model_prism.errors import GatewayError
 from model_prism.limits.counters import MemoryCounter
 from model_prism.limits.notices import RecordingNotifier
@@ -10,7 +11,6 @@ from model_prism.limits.quotas import QuotaState
 from model_prism.limits.service import build_limits
 from model_prism.limits.sources import MemoryQuotas, MemorySpend
 from model_prism.limits.stages import note_of
-
 from tests.unit.limits.builders import context, tenant
 
 NOW = datetime(2026, 11, 29, 18, tzinfo=UTC).timestamp()  # 6 h before midnight
@@ -125,7 +125,7 @@ def test_guard_sets_economy_for_routing_and_blocks_explicit_high_tier():
     note = note_of(auto, "spending")
     assert note["guard_active"] and note["budget_cost_mode"] == "economy"
     assert note["blocked_tiers"] == ["high", "ultra", "critical"]
-    assert getattr(auto, "budget_cost_mode", "economy") == "economy"  # set when RequestContext has the field
+    assert auto.budget_cost_mode == "economy" and not auto.quota_economy  # what routing reads
     routed = context(t, auto=True, target="big")
     routed = routed.evolve("spending", note)
     dispatch(limits, routed)  # auto-routed requests are never rejected by the guard
@@ -175,9 +175,38 @@ def test_quota_hard_block_auto_economy_and_soft_warning():
         "param": None,
     }
     assert exc.headers["Retry-After"] == str(6 * 3600)
-    economy = note_of(admit(limits, context(tenant(tid="t2"))), "spending")
+    economy_ctx = admit(limits, context(tenant(tid="t2")))
+    economy = note_of(economy_ctx, "spending")
     assert economy["quota_economy"] and economy["budget_cost_mode"] == "economy"
+    assert economy_ctx.quota_economy and economy_ctx.budget_cost_mode == "economy"
     warned = note_of(admit(limits, context(tenant(tid="t3"))), "spending")
     assert warned["quota_enforcement"] == "soft_warning" and not warned["quota_economy"]
     admit(limits, context(tenant(tid="t3")))
     assert [e for e, _, _ in notifier.sent] == ["quota_exhausted", "quota_warning", "quota_warning"]
+
+
+def test_rate_limiter_failure_lets_the_request_through(caplog):
+    class Broken:
+        def add(self, key, bucket, amount):
+            raise RuntimeError("store exploded")
+
+        get = add
+
+    limits = build_limits(Broken(), MemorySpend(), MemoryQuotas(), clock=lambda: NOW)
+    limits.ledger.refresh()
+    ctx = admit(limits, context(tenant(rate={"requestsPerMinute": 1})))
+    assert note_of(ctx, "rate_limit") == {"failed_open": True}
+    assert "tenant rate limiter failed" in caplog.text
+
+
+def test_guard_in_balanced_mode_blocks_tiers_but_leaves_routing_alone():
+    spend = MemorySpend()
+    spend.add("t1", "2026-11-29", 9.0)
+    limits = layer(spend)
+    t = tenant(
+        limits={"dailyUsd": 10},
+        guard={"enabled": True, "guardCostMode": "balanced", "blockTiers": ["high", "premium"]},
+    )
+    ctx = admit(limits, context(t, target="big"))
+    assert ctx.budget_cost_mode is None and note_of(ctx, "spending")["blocked_tiers"] == ["high"]
+    assert refused(dispatch, limits, ctx).code == "tenant_budget_guard"

@@ -1,6 +1,7 @@
 """Sliding-window arithmetic and the tenant/IP limiters over an injected clock."""
 
 import pytest
+
 from model_prism.limits.counters import MemoryCounter
 from model_prism.limits.ip_limit import IpLimiter
 from model_prism.limits.tenant_rate import TenantRateLimiter
