@@ -6,8 +6,8 @@ import importlib.util
 import re
 
 import pytest
-from model_prism.cli import build_parser
 
+from model_prism.cli import build_parser
 from tests.deploy.paths import ROOT
 
 DOCS = sorted((ROOT / "docs").glob("*.md")) + [ROOT / "helm" / "README.md", ROOT / "CHANGELOG.md"]
