@@ -61,7 +61,7 @@ def _has_image(content: Any) -> bool:
 
 
 def _is_genuine(msg: dict[str, Any], text: str, pats: SignalPatterns) -> bool:
-    stripped = text.lstrip()
+    stripped = text.lstrip()[:200]  # the exclusion patterns are anchored at the start
     if any(p.search(stripped) for p in pats.turn_exclusions):
         return False
     return not _has_block(msg.get("content"), _RESULT_BLOCKS)
@@ -84,7 +84,7 @@ def _detect_fim(
             m = p.search(text, low)
             if m:
                 return f"instruction:{m.group(0)}"
-    scan = window(all_text, 8000, 4000)  # [DD] FIM markers sit near the start (prefix) or the end (suffix)
+    scan = window(all_text, 4000, 2000)  # [DD] FIM markers sit near the start (prefix) or the end (suffix)
     for token in pats.fim_tokens:
         if token in scan:
             return f"token:{token}"
@@ -98,12 +98,12 @@ def _detect_fim(
 
 
 def _detect_domains(text: str, pats: SignalPatterns) -> tuple[str, ...]:
-    low = window(text, 4000, 1000).lower()  # [DD] bounded scan: the ask sits at the start or the end
+    low = window(text, 2500, 1000).lower()  # [DD] bounded scan: the ask sits at the start or the end
     return tuple(d.name for d in pats.domains if sum(1 for k in d.keywords if k in low) >= d.min_hits)
 
 
 def _detect_languages(text: str, pats: SignalPatterns) -> tuple[str, ...]:
-    text = window(text, 3000, 1500)
+    text = window(text, 2000, 1000)
     low = text.lower()
     return tuple(name for name, regexes in pats.languages if any(r.search(text, low) for r in regexes))
 

@@ -29,9 +29,21 @@ def strip_fences(text: str) -> str:
     return _FENCE.sub("", text)
 
 
+def fenced_chars(text: str) -> int:
+    """Give the total length of all fenced blocks (```…```, non-greedy), as the _FENCE regex finds them."""
+    total, start = 0, text.find("```")
+    while start != -1:
+        end = text.find("```", start + 3)
+        if end == -1:
+            break
+        total += end + 3 - start
+        start = text.find("```", end + 3)
+    return total
+
+
 def estimate_message_tokens(text: str) -> int:
     """Give the routing token estimate for one message: prose/3.5 + code/1.5 + 4."""
-    code_chars = sum(len(m) for m in _FENCE.findall(text)) if "```" in text else 0
+    code_chars = fenced_chars(text) if "```" in text else 0
     prose_chars = len(text) - code_chars
     return math.ceil(prose_chars / 3.5) + math.ceil(code_chars / 1.5) + 4
 

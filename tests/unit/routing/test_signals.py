@@ -104,3 +104,10 @@ def test_long_text_is_fast_enough_and_bounded():
     s = extract_signals(chat(big))
     assert s.total_tokens > 80000
     assert len(s.last_user_message) == 800
+
+
+def test_fenced_chars_matches_the_fence_regex():
+    from model_prism.routing.text import _FENCE, fenced_chars
+
+    for t in ["a ```x``` b ```yy```", "```open", "``` a ``` ``` b", "no fences", "``````", "```a```b```c```"]:
+        assert fenced_chars(t) == sum(len(m) for m in _FENCE.findall(t)), t
