@@ -173,7 +173,9 @@ def test_external_secrets_are_referenced_not_created():
         ({"mongodb": {"enabled": False}}, "externalMongodb.uri"),
         ({"secrets": {"encryptionKey": "too-short"}}, "exactly 32 characters"),
         ({"secrets": {"jwtSecret": "short"}}, "at least 32 characters"),
-        ({"mode": "cluster"}, "mode must be standalone or scaled"),
+        ({"mode": "cluster"}, "'standalone', 'scaled'"),
+        ({"secret": {"jwtSecret": "x" * 40}}, "additional properties 'secret' not allowed"),
+        ({"config": {"logLevel": "verbose"}}, "/config/logLevel"),
     ],
 )
 def test_invalid_values_fail_with_a_clear_message(values, message):
