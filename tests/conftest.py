@@ -6,9 +6,9 @@ import os
 import uuid
 
 import pytest
+
 from model_prism.app import create_app
 from model_prism.config import Config
-
 from tests.fakes.openai_server import FakeOpenAI
 
 TEST_ENV = {
@@ -18,7 +18,7 @@ TEST_ENV = {
 }
 
 
-def test_config(**overrides) -> Config:
+def make_config(**overrides) -> Config:
     """Give a Config on a fresh embedded store (or the real MongoDB named by MONGODB_URI)."""
     env = dict(TEST_ENV)
     real = os.environ.get("MONGODB_URI", "")
@@ -30,7 +30,7 @@ def test_config(**overrides) -> Config:
 
 @pytest.fixture
 def app(tmp_path):
-    application = create_app(test_config(DATA_DIR=str(tmp_path / "data")), start_background=False)
+    application = create_app(make_config(DATA_DIR=str(tmp_path / "data")), start_background=False)
     yield application
     from model_prism import store
 

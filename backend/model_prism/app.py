@@ -27,6 +27,10 @@ from .gateway.views import bp as gateway_bp
 from .http_errors import is_gateway_path, register_error_handlers, render_admin_error
 from .logs import configure_logging, request_id_var
 from .models import ensure_all_indexes
+from .process.counters import TrafficCounters
+from .process.heartbeat import INTERVAL_SECONDS as HEARTBEAT_SECONDS
+from .process.heartbeat import Heartbeat
+from .process.watcher import ConfigWatcher
 from .providers.transport import Transport
 from .services import setup as setup_service
 from .snapshot import propagation
@@ -79,6 +83,8 @@ def create_app(config: Config | None = None, *, start_background: bool = True) -
     _register_global_routes(app, state)
     if config.serves_gateway:
         app.register_blueprint(gateway_bp)
+    if not config.serves_control:
+        _register_worker_fallback(app)
     if config.serves_control:
         api = Api(app, spec_kwargs={"info": {"description": "Control plane of Model Prism"}})
         register_admin(api)
@@ -112,7 +118,17 @@ def _wire_state(config: Config) -> PrismState:
     )
     environments = RoutingEnvironments(llm_classifier=AdapterClassifier(holder, gateway.adapter))
     gateway.stages = build_stages(environments=environments)
-    return PrismState(config=config, holder=holder, sink=sink, gateway=gateway, embedded=embedded)
+    counters = TrafficCounters()
+    gateway.counters = counters
+    return PrismState(
+        config=config,
+        holder=holder,
+        sink=sink,
+        gateway=gateway,
+        embedded=embedded,
+        counters=counters,
+        heartbeat=Heartbeat(config.node_role, counters),
+    )
 
 
 def _register_hooks(app: Flask, state: PrismState) -> None:
@@ -145,6 +161,21 @@ def _register_hooks(app: Flask, state: PrismState) -> None:
         return response
 
 
+def _register_worker_fallback(app: Flask) -> None:
+    """Worker pods serve only the gateway: other paths say where the admin UI lives."""
+
+    @app.route("/", defaults={"path": ""})
+    @app.route("/<path:path>")
+    def not_on_worker(path: str):
+        if path.startswith("api/"):
+            return render_admin_error("Not found", 404)
+        return Response(
+            "Not available on worker pods. Access the control plane for the admin UI.",
+            404,
+            mimetype="text/plain",
+        )
+
+
 def _register_global_routes(app: Flask, state: PrismState) -> None:
     @app.get("/health")
     def health():
@@ -164,31 +195,39 @@ def _register_global_routes(app: Flask, state: PrismState) -> None:
 
 
 def start_background_work(state: PrismState) -> None:
-    """Start the analytics writer, the config watcher and the embedded-store snapshotter (once per process)."""
+    """Start the analytics writer, the config watcher, the heartbeat and the embedded-store snapshotter."""
     if state.started:
         return
     state.started = True
     state.sink.start()
     stop = threading.Event()
     state.background.append(stop)
-
-    def watch_config():
-        while not stop.wait(state.config.config_poll_seconds):
-            try:
-                state.holder.poll_once()
-            except Exception:  # noqa: BLE001 - keep watching; the next poll retries
-                log.exception("config poll failed")
-
-    def snapshot_store():
-        while not stop.wait(5.0):
-            try:
-                state.embedded.save()
-            except Exception:  # noqa: BLE001
-                log.exception("embedded store snapshot failed")
-
-    threading.Thread(target=watch_config, name="config-watcher", daemon=True).start()
+    state.watcher = ConfigWatcher(state.holder, state.config.config_poll_seconds, stop)
+    _loop("config-watcher", state.watcher.run)
+    _every("heartbeat", HEARTBEAT_SECONDS, state.heartbeat.beat, stop, first=True)
     if state.embedded is not None:
-        threading.Thread(target=snapshot_store, name="store-snapshot", daemon=True).start()
+        _every("store-snapshot", 5.0, state.embedded.save, stop)
+
+
+def _loop(name: str, fn) -> None:
+    threading.Thread(target=fn, name=name, daemon=True).start()
+
+
+def _every(name: str, seconds: float, fn, stop: threading.Event, first: bool = False) -> None:
+    def run():
+        if first:
+            _safely(name, fn)
+        while not stop.wait(seconds):
+            _safely(name, fn)
+
+    _loop(name, run)
+
+
+def _safely(name: str, fn) -> None:
+    try:
+        fn()
+    except Exception:  # noqa: BLE001 - background work logs and tries again next time
+        log.exception("%s failed", name)
 
 
 def shutdown(state: PrismState) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from flask import Flask, Response, abort, send_from_directory
+from flask import Flask, Response, abort, request, send_from_directory
 
 NOT_BUILT = """<!doctype html><html><head><title>Model Prism</title></head><body style="font-family:sans-serif">
 <h1>Model Prism</h1><p>The admin UI has not been built yet. Run <code>just dev</code> (or
@@ -19,11 +19,15 @@ def default_dist() -> str:
 def register_spa(app: Flask, dist: str) -> None:
     dist = dist or default_dist()
 
-    @app.route("/", defaults={"path": ""})
-    @app.route("/<path:path>")
+    methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
+
+    @app.route("/", defaults={"path": ""}, methods=methods)
+    @app.route("/<path:path>", methods=methods)
     def spa(path: str) -> Response:
         if path.startswith(("api/", "v1/")) or path in ("api", "v1"):
             abort(404)
+        if request.method not in ("GET", "HEAD"):
+            abort(405)
         if path and os.path.isfile(os.path.join(dist, path)):
             response = send_from_directory(dist, path)
             if path.startswith("assets/"):

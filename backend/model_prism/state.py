@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from .analytics.sink import AnalyticsSink
 from .config import Config
@@ -19,6 +20,9 @@ class PrismState:
     sink: AnalyticsSink
     gateway: Gateway
     embedded: EmbeddedSnapshot | None = None
+    counters: Any = None  # process.counters.TrafficCounters
+    heartbeat: Any = None  # process.heartbeat.Heartbeat
+    watcher: Any = None  # process.watcher.ConfigWatcher once started
     gateway_routes: dict[tuple[str, str], Callable] = field(default_factory=dict)
     background: list = field(default_factory=list)
     started: bool = False

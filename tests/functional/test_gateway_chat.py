@@ -216,3 +216,10 @@ def test_prompts_are_not_stored_without_prompt_logging_and_errors_are_classified
         and log.errorCategory == "provider"
         and log.errorDescription == "Provider returned 502"
     )
+
+
+def test_metrics_endpoint_counts_gateway_requests(client, tenant_key):
+    chat(client, tenant_key, model="gpt-4o")
+    text = client.get("/metrics").get_data(as_text=True)
+    assert "omp_gateway_requests_total" in text and 'status="success"' in text
+    assert "omp_analytics_dropped_total" in text

@@ -69,6 +69,7 @@ class Gateway:
         self.after_success: list[Callable[[RequestContext, Accounting], None]] = []
         self._adapters: dict[str, tuple[object, ProviderAdapter]] = {}
         self.breaker = CircuitBreaker()
+        self.counters = None  # process.counters.TrafficCounters, set by the app
         self.dispatcher = dispatch.Dispatcher(self.adapter, self.breaker)
 
     def adapter(self, provider: ProviderView) -> ProviderAdapter:
@@ -83,6 +84,11 @@ class Gateway:
         if event is not None:
             self.sink.submit(event)
             self.metrics.observe_event(event)
+            if self.counters is not None:
+                blocked = event.http_status == 429
+                self.counters.add("blocked" if blocked else "requests")
+                if event.status == "error" and not blocked:
+                    self.counters.add("errors")
 
     def fail(self, ctx: RequestContext, exc: Exception) -> None:
         """Record a failed request (when a tenant is known and the error is worth a log entry)."""

@@ -1,0 +1,1 @@
+"""Per-process background work: config watcher, pod heartbeat, cluster-wide singleton jobs."""

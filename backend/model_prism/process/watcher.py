@@ -1,0 +1,65 @@
+"""Config watcher: MongoDB change streams where the server is a replica set (< 500 ms), polling the shared config
+version otherwise; either way the worker's snapshot is invalidated and rebuilt."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from ..snapshot.holder import SnapshotHolder
+from ..store import database
+
+log = logging.getLogger(__name__)
+WATCHED = (
+    "tenants",
+    "providers",
+    "routingcategories",
+    "routingrulesets",
+    "configversions",
+    "logconfigs",
+    "systemconfigs",
+)
+
+
+def supports_change_streams() -> bool:
+    """Give True when the server is a replica set member (change streams need one)."""
+    try:
+        return bool(database().command("hello").get("setName"))
+    except Exception:  # noqa: BLE001 - embedded store or old server: no change streams
+        return False
+
+
+class ConfigWatcher:
+    def __init__(self, holder: SnapshotHolder, poll_seconds: float, stop: threading.Event) -> None:
+        self.holder = holder
+        self.poll_seconds = poll_seconds
+        self.stop = stop
+        self.mode = "polling"
+
+    def run(self) -> None:
+        if supports_change_streams():
+            self.mode = "change_streams"
+            self._watch()
+        self.mode = "polling"
+        self._poll()
+
+    def _watch(self) -> None:
+        pipeline = [{"$match": {"ns.coll": {"$in": list(WATCHED)}}}]
+        while not self.stop.is_set():
+            try:
+                with database().watch(pipeline, max_await_time_ms=1000) as stream:
+                    while not self.stop.is_set():
+                        change = stream.try_next()
+                        if change is not None:
+                            self.holder.invalidate()
+                            self.holder.refresh()
+            except Exception:  # noqa: BLE001 - fall back to polling when the stream fails
+                log.exception("change stream failed; falling back to polling")
+                return
+
+    def _poll(self) -> None:
+        while not self.stop.wait(self.poll_seconds):
+            try:
+                self.holder.poll_once()
+            except Exception:  # noqa: BLE001 - the next poll retries
+                log.exception("config poll failed")
