@@ -62,6 +62,7 @@ class BudgetLedger:
         self._loaded_at: float | None = None
         self._pending = PendingUsage(unconfirmed_grace=settle_grace_seconds)
         self._reserved: dict[str, Reservation] = {}
+        self._held: dict[str, float] = {}  # tenant id -> sum of its reservations
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -76,7 +77,7 @@ class BudgetLedger:
             expired = started - self._reservation_ttl
             for rid in [r for r, res in self._reserved.items() if res.at < expired]:
                 log.warning("budget reservation %s never settled; released", rid)
-                del self._reserved[rid]
+                self._release(rid)
 
     def status(self, tenant: Any) -> BudgetStatus:
         """Give the tenant's budget status counting spend, unflushed settlements and in-flight estimates."""
@@ -93,13 +94,15 @@ class BudgetLedger:
             now = self._clock()
             status = self._status(tenant, now)
             if not status.exceeded and estimate > 0 and configured_limits(tenant.budget_limits):
+                self._release(request_id)
                 self._reserved[request_id] = Reservation(tenant.id, float(estimate), now)
+                self._held[tenant.id] = self._held.get(tenant.id, 0.0) + float(estimate)
             return status
 
     def settle(self, request_id: str, tenant_id: str, actual_cost: float) -> None:
         """Replace the request's hold (if any) by its actual cost, counted until the aggregates show it."""
         with self._lock:
-            self._reserved.pop(request_id, None)
+            self._release(request_id)
             if actual_cost > 0:
                 now = self._clock()
                 self._pending.add(request_id, tenant_id, now, {utc_day(now).isoformat(): float(actual_cost)})
@@ -112,7 +115,16 @@ class BudgetLedger:
     def in_flight(self, tenant_id: str) -> float:
         """Give the total estimated cost held for the tenant's requests in flight."""
         with self._lock:
-            return sum(r.amount for r in self._reserved.values() if r.tenant_id == tenant_id)
+            return self._held.get(tenant_id, 0.0)
+
+    def _release(self, request_id: str) -> None:
+        res = self._reserved.pop(request_id, None)
+        if res is not None:
+            left = self._held.get(res.tenant_id, 0.0) - res.amount
+            if left > 1e-12:
+                self._held[res.tenant_id] = left
+            else:
+                self._held.pop(res.tenant_id, None)
 
     def _status(self, tenant: Any, now: float) -> BudgetStatus:
         limits = tenant.budget_limits
@@ -127,7 +139,7 @@ class BudgetLedger:
             for entry in settled:
                 for day, cost in entry.values.items():
                     per_day[day] = per_day.get(day, 0.0) + cost
-        held = sum(r.amount for r in self._reserved.values() if r.tenant_id == tenant.id)
+        held = self._held.get(tenant.id, 0.0)
         spend = window_spend(per_day, utc_day(now)).plus_today(held)
         return evaluate(spend, limits, tenant.budget_guard)
 
