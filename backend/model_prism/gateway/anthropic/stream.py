@@ -9,6 +9,7 @@ import orjson
 
 from ...analytics.costs import Usage
 from ..context import RequestContext
+from .keepalive import with_keepalive
 from .outbound import anthropic_usage, message_id, stop_reason
 
 ERROR_TYPES = {"routing_error": "overloaded_error", "rate_limit_error": "rate_limit_error"}
@@ -126,15 +127,19 @@ def anthropic_sse(ctx: RequestContext, events: Iterator[tuple[str, dict]]) -> It
     """Encode the gateway's stream events (chunk / final / error) as Anthropic SSE frames."""
     state = MessageStream(ctx)
     yield from state.start()
+    stream = with_keepalive(events)
     try:
-        for kind, doc in events:
-            if kind == "chunk":
+        for kind, doc in stream:
+            if kind == "ping":
+                yield PING
+            elif kind == "chunk":
                 yield from state.chunk(doc)
             elif kind == "final":
                 yield from state.final(doc)
             elif kind == "error":
                 yield from state.error(doc)  # the relay ends after its error event
     finally:
+        stream.close()  # stops the keep-alive reader first: the upstream is never closed while being read
         close = getattr(events, "close", None)
         if close is not None:
             close()  # a client disconnect must free the upstream at once
