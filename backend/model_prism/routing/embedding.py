@@ -43,11 +43,15 @@ class WordLlamaEmbedder:
 
 def load_wordllama(config: str = "l2_supercat", dim: int = 256) -> tuple[Embedder | None, str]:
     """Give (embedder, status); (None, reason) when WordLlama is not installed or cannot load offline."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
     try:
         import wordllama
         from wordllama import WordLlama
     except Exception as exc:  # noqa: BLE001 — any import failure means "not available"
         return None, f"wordllama not installed ({type(exc).__name__})"
+    finally:
+        root.handlers[:], root.level = handlers, level  # undo wordllama's import-time basicConfig(INFO)
     pkg = Path(wordllama.__file__).parent
     try:
         model = WordLlama.load(config=config, dim=dim, cache_dir=pkg, disable_download=True)

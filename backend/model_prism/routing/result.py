@@ -115,6 +115,20 @@ class RoutingResult:
             }  # fmt: skip
         return out
 
+    def test_route_summary(self) -> dict[str, Any]:
+        """Give the Test Route `summary` object (routing.md §15)."""
+        return {
+            "finalModel": self.model_id, "finalTier": self.cost_tier, "category": self.category,
+            "confidence": self.confidence, "domain": self.domain, "complexity": self.complexity,
+            "overridesApplied": self.override_applied, "routingMs": self.analysis_time_ms,
+            "routingCostUsd": self.routing_cost_usd,
+        }  # fmt: skip
+
+    def explain(self, provider: str | None = None) -> dict[str, Any]:
+        """Give the route-explain / Test Route answer: auto_routing, the trace and the summary."""
+        return {"auto_routing": self.auto_routing(provider), "trace": self.trace_dicts(),
+                "summary": self.test_route_summary()}  # fmt: skip
+
     def receipt_headers(self) -> dict[str, str]:
         """Give the short routing receipt as response headers (names are the gateway's to keep)."""
         return {

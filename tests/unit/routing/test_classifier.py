@@ -8,7 +8,6 @@ from model_prism.routing import classifier as llm
 from model_prism.routing import classifier_prompt as prompts
 from model_prism.routing.categories import CategoryCatalog
 from model_prism.routing.signals import extract_signals
-
 from tests.unit.routing.builders import CLASSIFIER_ROUTING, MODELS, ScriptedClassifier, chat, make_env
 
 CATS = CategoryCatalog.builtin()

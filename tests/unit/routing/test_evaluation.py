@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from model_prism.routing import seeds
 from model_prism.routing.eval_env import default_eval_environment
 from model_prism.routing.evaluation import EvalItem, evaluate, load_items, main

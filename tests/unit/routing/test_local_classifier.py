@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+
 from model_prism.routing import RouteOptions, route_request
 from model_prism.routing.categories import CategoryCatalog
 from model_prism.routing.local_classifier import LocalClassifier, calibrated_confidence
 from model_prism.routing.signals import Signals, extract_signals
-
 from tests.unit.routing.builders import chat, make_env
 
 CATS = CategoryCatalog.builtin()
@@ -110,3 +110,20 @@ def test_switching_the_local_classifier_off_per_tenant():
         chat("Translate to French: see you tomorrow"), "/chat/completions", env, RouteOptions()
     )
     assert next(e for e in res.trace if e.stage == "local_classifier").data == {"status": "disabled"}
+
+
+def test_loading_wordllama_leaves_root_logging_alone(monkeypatch):
+    import logging
+    import sys
+
+    pytest.importorskip("wordllama")
+    from model_prism.routing.embedding import load_wordllama
+
+    for name in [m for m in sys.modules if m == "wordllama" or m.startswith("wordllama.")]:
+        monkeypatch.delitem(sys.modules, name)  # re-run its import-time logging.basicConfig(INFO)
+    root = logging.getLogger()
+    monkeypatch.setattr(root, "handlers", [])
+    monkeypatch.setattr(root, "level", logging.WARNING)
+    embedder, _ = load_wordllama()
+    assert embedder is not None
+    assert root.handlers == [] and root.level == logging.WARNING

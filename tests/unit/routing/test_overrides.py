@@ -6,7 +6,6 @@ from model_prism.routing.context import RoutingContext
 from model_prism.routing.environment import RouteOptions
 from model_prism.routing.overrides import apply_overrides
 from model_prism.routing.signals import Signals
-
 from tests.unit.routing.builders import make_env
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from model_prism.routing import RouteOptions, RoutingUnavailable, route_request
 
+from model_prism.routing import RouteOptions, RoutingUnavailable, route_request
 from tests.unit.routing.builders import CLASSIFIER_ROUTING, ScriptedClassifier, chat, make_env
 
 IMG = {"type": "image_url", "image_url": {"url": "data:image/png;base64,AAAA"}}
@@ -135,7 +135,9 @@ def test_trace_debug_record_and_auto_routing_views_agree():
     assert ar["model_id"] == ar["selected_model"] == res.model_id and ar["provider"] == "prov"
     assert "session_context_upgrade(90%)" in ar["overrides"]
     assert res.receipt_headers()["x-prism-category"] == "devops_infrastructure"
-    json.dumps(res.trace_dicts())  # JSON-serialisable
+    explained = res.explain("prov")
+    assert explained["summary"]["finalModel"] == res.model_id and explained["auto_routing"] == ar
+    assert json.loads(json.dumps(explained))["trace"][0]["name"] == "Signal Extraction"
 
 
 def test_category_target_system_prompt_is_exposed():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from model_prism.routing import seeds
 from model_prism.routing.replay import ReplayItem, replay
-
 from tests.unit.routing.builders import chat, make_env
 
 

@@ -8,7 +8,6 @@ from model_prism.routing.environment import RouteOptions
 from model_prism.routing.scoring import score, weights_for
 from model_prism.routing.selection import selection_stage
 from model_prism.routing.signals import Signals
-
 from tests.unit.routing.builders import BENCH, MODELS, make_env, model
 
 

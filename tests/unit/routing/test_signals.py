@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from model_prism.routing.signals import extract_signals
 from model_prism.routing.text import content_text, estimate_message_tokens
-
 from tests.unit.routing.builders import chat
 
 IMG = {"type": "image_url", "image_url": {"url": "data:image/png;base64,AAAA"}}

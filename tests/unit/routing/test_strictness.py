@@ -9,7 +9,6 @@ from model_prism.routing import (
     strip_opt_out,
     tier_cap_exceeded,
 )
-
 from tests.unit.routing.builders import chat, make_env
 
 TOKEN = "--model-prism-accept-model"

@@ -13,7 +13,6 @@ from model_prism.routing.stages_tiers import (
     session_fill_stage,
     tier_boost_stage,
 )
-
 from tests.unit.routing.builders import make_env
 
 
