@@ -15,15 +15,32 @@ log = logging.getLogger(__name__)
 SNAPSHOT_FILE = "embedded-store.json"
 
 
+_EMBEDDED_SERVERS: dict[str, object] = {}
+
+
+def _embedded_client_class(uri: str):
+    """Give a mongomock client class bound to one in-process "server" per URI, so every app object of this
+    process that names the same URI sees the same data (as processes sharing one MongoDB would)."""
+    import mongomock
+    from mongomock.store import ServerStore
+
+    server = _EMBEDDED_SERVERS.setdefault(uri, ServerStore())
+
+    class EmbeddedClient(mongomock.MongoClient):
+        def __init__(self, *args, **kwargs):
+            kwargs["_store"] = server
+            super().__init__(*args, **kwargs)
+
+    return EmbeddedClient
+
+
 def connect(uri: str) -> None:
     """Register the default connection (lazy: the driver connects on first use, after fork)."""
     mongoengine.disconnect_all()
     if uri.startswith("mongomock://"):
-        import mongomock
-
         mongoengine.connect(
             host=uri.replace("mongomock://", "mongodb://", 1),
-            mongo_client_class=mongomock.MongoClient,
+            mongo_client_class=_embedded_client_class(uri),
             uuidRepresentation="standard",
         )
     else:
