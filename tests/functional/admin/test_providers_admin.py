@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from model_prism.models import ConfigChange, Provider, Tenant, User
 from model_prism.services import setup
-
 from tests.factories import make_provider, make_tenant
 
 from .helpers import call, token_for
@@ -28,7 +27,13 @@ def test_update_keeps_secrets_unless_a_new_one_is_sent(app, client, state, fake_
     fake_openai.behaviour.require_key = "sk-original-secret"
     assert call(client, "POST", f"/api/prism/admin/providers/{pid}/test", token).get_json() == {
         "success": True, "message": "Connection successful"}  # fmt: skip
-    call(client, "PUT", f"/api/prism/admin/providers/{pid}", token, json={"config": {"auth": {"apiKey": "sk-new"}}})
+    call(
+        client,
+        "PUT",
+        f"/api/prism/admin/providers/{pid}",
+        token,
+        json={"config": {"auth": {"apiKey": "sk-new"}}},
+    )
     failed = call(client, "POST", f"/api/prism/admin/providers/{pid}/test", token)
     assert failed.status_code == 400 and failed.get_json()["success"] is False
     assert Provider.objects(id=pid).get().status == "error"
@@ -50,7 +55,10 @@ def test_check_chat_and_registry_edits(app, client, state, fake_openai):
                    json={"tier": "high", "inputPer1M": 2.5, "contextWindow": 128000, "visible": False})  # fmt: skip
     body = patched.get_json()
     assert body["tier"] == "high" and body["manualPricing"] is True and body["manualContext"] is True
-    assert call(client, "PATCH", f"/api/prism/admin/providers/{pid}/models/nope", token, json={}).status_code == 404
+    assert (
+        call(client, "PATCH", f"/api/prism/admin/providers/{pid}/models/nope", token, json={}).status_code
+        == 404
+    )
     flat = call(client, "GET", "/api/prism/admin/providers/models/all", token).get_json()
     entry = next(m for m in flat if m["id"] == "gpt-4o")
     assert entry["prefixedId"].endswith("/gpt-4o") and entry["visible"] is False

@@ -7,10 +7,10 @@ import hmac
 import time
 
 import pytest
-from model_prism.models import User
-from model_prism.services import setup, webhook_delivery
 from werkzeug.wrappers import Response
 
+from model_prism.models import User
+from model_prism.services import setup, webhook_delivery
 from tests.factories import make_tenant
 from tests.fakes.loopback import LoopbackServer
 
@@ -82,9 +82,17 @@ def test_rotate_secret_and_validation(app, client, receiver):
     token = _admin(app)
     hook = call(client, "POST", "/api/prism/admin/webhooks/", token,
                 json={"name": "x", "url": receiver.base_url, "events": []}).get_json()  # fmt: skip
-    new = call(client, "POST", f"/api/prism/admin/webhooks/{hook['_id']}/rotate-secret", token).get_json()["secret"]
+    new = call(client, "POST", f"/api/prism/admin/webhooks/{hook['_id']}/rotate-secret", token).get_json()[
+        "secret"
+    ]
     assert new != hook["secret"]
-    bad = call(client, "POST", "/api/prism/admin/webhooks/", token, json={"name": "x", "url": "ftp://x", "events": []})
+    bad = call(
+        client,
+        "POST",
+        "/api/prism/admin/webhooks/",
+        token,
+        json={"name": "x", "url": "ftp://x", "events": []},
+    )
     assert bad.status_code == 400
     unknown = call(client, "POST", "/api/prism/admin/webhooks/", token,
                    json={"name": "x", "url": receiver.base_url, "events": ["nope"]})  # fmt: skip
