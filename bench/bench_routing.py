@@ -12,7 +12,7 @@ import statistics
 import time
 
 from model_prism.routing import RouteOptions, route_request
-from model_prism.routing.eval_env import default_eval_environment
+from model_prism.routing.eval_env import default_eval_environment, local_status
 from model_prism.routing.signals import extract_signals
 
 TYPICAL = {
@@ -78,8 +78,8 @@ def main() -> None:
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
     print(f"8k request: {extract_signals(big).total_tokens} routing tokens")
     for mode in ("none", "lexical", "auto"):
-        env, status = default_eval_environment(local=mode)
-        print(f"local classifier: {status}")
+        env = default_eval_environment(local=mode)
+        print(f"local classifier: {local_status(env)}")
         for label, body, rounds in (
             ("typical chat", TYPICAL, args.rounds),
             ("8k-token", big, max(100, args.rounds // 4)),

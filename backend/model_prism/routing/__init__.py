@@ -14,7 +14,7 @@ How the gateway calls it
            tenant_routing=tenant.routing,       # camelCase dict, tenants-and-admin.md §2.1
            models=candidates,                   # ModelCandidate per visible, tiered, policy-allowed model
            llm_classifier=port,                 # LlmClassifierPort (provider adapter call) or None
-           local_classifier=local,              # LocalClassifier (see eval_env.build_local_classifier)
+           local_classifier=local,              # eval_env.build_local_classifier("auto"), once per process
        )
 
 2. Decide force-routing first when the caller named a concrete model::

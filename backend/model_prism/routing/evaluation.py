@@ -17,7 +17,7 @@ from typing import Any
 
 from model_prism.routing.environment import RouteOptions, RoutingEnvironment
 from model_prism.routing.errors import RoutingUnavailable
-from model_prism.routing.eval_env import default_eval_environment
+from model_prism.routing.eval_env import default_eval_environment, local_status
 from model_prism.routing.eval_report import format_report
 from model_prism.routing.pipeline import route_request
 from model_prism.routing.tiers import idx
@@ -191,10 +191,17 @@ def evaluate_one(item: EvalItem, env: RoutingEnvironment, use_classifier: bool =
 
 
 def evaluate(
-    items: Sequence[EvalItem], env: RoutingEnvironment, use_classifier: bool = False, label: str = ""
+    items: Sequence[EvalItem | dict[str, Any]],
+    env: RoutingEnvironment,
+    use_classifier: bool = False,
+    label: str = "",
 ) -> EvalReport:
-    """Give the report of routing every item (dry run; the LLM classifier only when asked and configured)."""
-    return EvalReport(tuple(evaluate_one(i, env, use_classifier) for i in items), label)
+    """Give the report of routing every item (EvalItem or JSONL dict) through the dry run.
+
+    The LLM classifier is only called when `use_classifier` is set and the environment has one.
+    """
+    parsed = [i if isinstance(i, EvalItem) else EvalItem.from_dict(i) for i in items]
+    return EvalReport(tuple(evaluate_one(i, env, use_classifier) for i in parsed), label or local_status(env))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -219,7 +226,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"routing-eval: cannot read {args.file}: {exc}", file=sys.stderr)
         return 2
     local = "none" if args.no_local else ("lexical" if args.no_embedding else "auto")
-    env, status = default_eval_environment(local=local)
-    report = evaluate(items, env, label=f"local classifier: {status}")
+    env = default_eval_environment(local=local)
+    report = evaluate(items, env, label=f"local classifier: {local_status(env)}")
     print(format_report(report, misses=args.misses, as_json=args.json))
     return 0

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from model_prism.routing import seeds
 from model_prism.routing.categories import CategoryCatalog
 from model_prism.routing.environment import ModelCandidate, RoutingEnvironment
 from model_prism.routing.local_classifier import LocalClassifier
-from model_prism.routing.ports import ClassifierReply
-from model_prism.routing.settings import ClassifierRef
+from model_prism.routing.twins import ScriptedLlmClassifier
 
 BENCH = {"intelligence": 80, "coding": 80, "math": 70, "speed": 60}
 
@@ -35,24 +33,7 @@ MODELS = (
 )
 
 
-@dataclass
-class ScriptedClassifier:
-    """In-memory LlmClassifierPort: replies from a list (an Exception entry is raised), records calls."""
-
-    replies: list[Any]
-    window: int | None = 32000
-    calls: list[dict[str, Any]] = field(default_factory=list)
-
-    def complete(self, ref: ClassifierRef, system: str, user: str, *, max_tokens: int) -> ClassifierReply:
-        self.calls.append({"model": ref.model, "system": system, "user": user, "max_tokens": max_tokens})
-        reply = self.replies.pop(0)
-        if isinstance(reply, Exception):
-            raise reply
-        return reply if isinstance(reply, ClassifierReply) else ClassifierReply(reply, 100, 20, 0.001)
-
-    def context_window(self, ref: ClassifierRef) -> int | None:
-        return self.window
-
+ScriptedClassifier = ScriptedLlmClassifier
 
 CLASSIFIER_ROUTING = {"enabled": True, "classifierModel": "judge", "classifierProvider": "p9"}
 
@@ -63,7 +44,7 @@ def make_env(
     rule_set: dict | None | str = "startup",
     routing: dict | None = None,
     local: bool = True,
-    llm: ScriptedClassifier | None = None,
+    llm: ScriptedLlmClassifier | None = None,
     categories: CategoryCatalog | None = None,
 ) -> RoutingEnvironment:
     """Give an environment with the built-in categories and (by default) the startup rule set."""

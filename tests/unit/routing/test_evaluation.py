@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from model_prism.routing import seeds
-from model_prism.routing.eval_env import default_eval_environment
+from model_prism.routing.eval_env import default_eval_environment, local_status
 from model_prism.routing.evaluation import EvalItem, evaluate, load_items, main
 
 REPO = Path(__file__).resolve().parents[3]
@@ -15,7 +15,7 @@ DEV_SET = REPO.parent / "shared" / "data" / "routing-dev.jsonl"
 
 
 def test_metrics_on_hand_made_items():
-    env, _ = default_eval_environment(local="lexical")
+    env = default_eval_environment(local="lexical")
     items = [
         EvalItem(
             "a",
@@ -37,6 +37,8 @@ def test_metrics_on_hand_made_items():
         ),  # fmt: skip
     ]
     r = evaluate(items, env)
+    assert r.label == "lexical cues only"
+    assert evaluate([{"category": "translation", "request": items[0].request}], env).accuracy == 1.0
     assert r.accuracy == 0.5 and r.under_rate == 0.5 and r.over_rate == 0.0 and r.tier_agreement == 0.5
     assert r.confusions() == {"legal_analysis": {"translation": 1}}
     assert 0 < r.macro_f1 < 1 and r.llm_share == 0.0
@@ -54,7 +56,7 @@ def test_main_prints_report_for_the_starter_set(tmp_path, capsys):
 
 
 def test_starter_set_quality_floor():
-    env, _ = default_eval_environment(local="lexical")
+    env = default_eval_environment(local="lexical")
     r = evaluate(load_items(seeds.read_text("starter_eval.jsonl").splitlines()), env)
     assert r.accuracy >= 0.85 and r.tier_agreement >= 0.9
 
@@ -62,8 +64,9 @@ def test_starter_set_quality_floor():
 @pytest.mark.skipif(not DEV_SET.exists(), reason="dev set ../shared/data/routing-dev.jsonl not present")
 @pytest.mark.parametrize("local", ["lexical", "auto"])
 def test_dev_set_targets_without_llm_classifier(local):
-    env, status = default_eval_environment(local=local)
-    r = evaluate(load_items(DEV_SET.read_text(encoding="utf-8").splitlines()), env, label=status)
+    env = default_eval_environment(local=local)
+    status = local_status(env)
+    r = evaluate(load_items(DEV_SET.read_text(encoding="utf-8").splitlines()), env)
     assert r.llm_share == 0.0
     assert r.accuracy >= 0.80, status
     assert r.tier_agreement >= 0.90, status

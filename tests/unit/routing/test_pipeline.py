@@ -147,3 +147,19 @@ def test_category_target_system_prompt_is_exposed():
     assert res.category == "error_debugging"
     assert res.system_prompt_for_category.startswith("You are a debugging specialist.")
     assert route(chat("Hi!")).system_prompt_for_category is None
+
+
+def test_local_verdict_above_threshold_skips_the_llm_and_below_it_asks():
+    from model_prism.routing.ports import LocalVerdict
+    from model_prism.routing.twins import FixedLocalClassifier, classifier_json
+
+    sure = FixedLocalClassifier(LocalVerdict("sql_generation", 0.9, "fixed", (("sql_generation", 9.0),)))
+    llm = ScriptedClassifier([classifier_json("email_professional", cost_tier="minimal")])
+    from dataclasses import replace
+
+    env = replace(make_env(llm=llm, routing=CLASSIFIER_ROUTING), local_classifier=sure)
+    res = route(chat("whatever"), env)
+    assert res.category == "sql_generation" and res.decided_by == "local" and llm.calls == []
+    unsure = replace(env, local_classifier=FixedLocalClassifier(LocalVerdict("sql_generation", 0.4, "fixed")))
+    res = route(chat("whatever"), unsure)
+    assert res.category == "email_professional" and res.decided_by == "llm" and len(llm.calls) == 1
