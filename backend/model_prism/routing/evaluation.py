@@ -230,3 +230,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = evaluate(items, env, label=f"local classifier: {local_status(env)}")
     print(format_report(report, misses=args.misses, as_json=args.json))
     return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

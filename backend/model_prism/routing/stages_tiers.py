@@ -80,8 +80,8 @@ def effective_cost_mode(ctx: RoutingContext) -> tuple[str, str | None]:
     """Give (mode, label when economy is forced): quota economy, then budget guard, then the rule set."""
     if ctx.opts.quota_economy:
         return "economy", "quota_economy"
-    if ctx.opts.budget_cost_mode in ("economy", "balanced", "quality"):
-        return ctx.opts.budget_cost_mode, "budget_guard_economy"
+    if ctx.opts.budget_cost_mode == "economy":  # a guard mode of 'balanced' means "no override" (§8.2)
+        return "economy", "budget_guard_economy"
     mode = ctx.env.rule_set.cost_mode if ctx.env.rule_set else "balanced"
     return (mode if mode in ("economy", "balanced", "quality") else "balanced"), None
 

@@ -62,6 +62,10 @@ def test_cost_modes_budget_guard_and_quota():
     assert cost_mode_stage(ctx(rule_set={"costMode": "quality"})).cost_tier == "advanced"
     guard = cost_mode_stage(ctx(RouteOptions(budget_cost_mode="economy"), rule_set={"costMode": "quality"}))
     assert guard.cost_tier == "low" and guard.labels == ("budget_guard_economy",)
+    no_override = cost_mode_stage(
+        ctx(RouteOptions(budget_cost_mode="balanced"), rule_set={"costMode": "quality"})
+    )
+    assert no_override.cost_tier == "advanced" and no_override.labels == ("cost_quality",)
     quota = cost_mode_stage(ctx(RouteOptions(quota_economy=True)))
     assert quota.cost_tier == "low" and quota.labels == ("quota_economy",)
     assert cost_mode_stage(ctx(cost_tier="micro", rule_set={"costMode": "economy"})).labels == ()
