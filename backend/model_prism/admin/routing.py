@@ -1,4 +1,4 @@
-"""Routing rule sets (test route, benchmark and synthetic tests belong to the routing engine, not yet exposed)."""
+"""Routing rule sets and Test Route (the production pipeline in dry-run mode)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from marshmallow import fields
 from ..auth.rbac import require
 from ..auth.scope import current_caller
 from ..services import rulesets as service
+from ..services import test_route
 from .schemas import Body
 
 blp = Blueprint("routing", __name__, url_prefix="/api/prism/admin/routing", description="Routing rule sets")
@@ -85,3 +86,27 @@ class SeedPresets(MethodView):
     def post(self):
         """Create the optional 'Economy First' and 'Balanced' rule sets if missing"""
         return service.seed_presets()
+
+
+class TestRouteBody(Body):
+    prompt = fields.String(load_default="")
+    systemPrompt = fields.String(load_default=None, allow_none=True)
+    tenantId = fields.String(load_default="")
+    useClassifier = fields.Boolean(load_default=False)
+    requestedModel = fields.String(load_default=None, allow_none=True)
+    images = fields.List(fields.String(), load_default=None, allow_none=True)
+
+
+@blp.route("/test-route")
+class TestRoute(MethodView):
+    @require("admin_or_maint")
+    @blp.arguments(TestRouteBody)
+    def post(self, body):
+        """Dry-run the routing pipeline for a prompt as the tenant would be routed (trace + summary)"""
+        from flask import current_app
+
+        return test_route.run(
+            current_app.extensions["model_prism"], tenant_id=body["tenantId"], prompt=body["prompt"],
+            system_prompt=body["systemPrompt"], use_classifier=body["useClassifier"],
+            requested_model=body["requestedModel"], images=body["images"],
+        )  # fmt: skip

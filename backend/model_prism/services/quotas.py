@@ -74,9 +74,11 @@ def list_quotas(
 
 
 def _check(values: dict) -> None:
-    if "enforcement" in values and values["enforcement"] not in ENFORCEMENTS:
+    if values.get("enforcement") is not None and values["enforcement"] not in ENFORCEMENTS:
         raise ValidationFailed("Invalid enforcement")
-    if "limit" in values and (not isinstance(values["limit"], (int, float)) or values["limit"] < 0):
+    if values.get("limit") is not None and (
+        not isinstance(values["limit"], (int, float)) or values["limit"] < 0
+    ):
         raise ValidationFailed("limit must be a number ≥ 0")
 
 

@@ -1,0 +1,55 @@
+"""Test Route: the production routing pipeline in dry-run mode for a prompt, as one tenant would be routed."""
+
+from __future__ import annotations
+
+from ..errors import NotFound, ValidationFailed
+from ..gateway.classifier_port import AdapterClassifier
+from ..gateway.routing_env import RoutingEnvironments
+from ..routing import RouteOptions, RoutingUnavailable, decide_force_route, route_request
+
+ENDPOINT = "/chat/completions"
+
+
+def environments_for(state) -> RoutingEnvironments:
+    """Give this process's environments for dry runs (built once, with the real classifier port)."""
+    envs = getattr(state, "_admin_route_envs", None)
+    if envs is None:
+        envs = RoutingEnvironments(llm_classifier=AdapterClassifier(state.holder, state.gateway.adapter))
+        state._admin_route_envs = envs
+    return envs
+
+
+def _messages(prompt: str, system_prompt: str | None, images: list | None) -> list[dict]:
+    content: str | list = prompt
+    if images:
+        content = [{"type": "text", "text": prompt}] + [
+            {"type": "image_url", "image_url": {"url": u}} for u in images
+        ]
+    messages = [{"role": "system", "content": system_prompt}] if system_prompt else []
+    return messages + [{"role": "user", "content": content}]
+
+
+def run(state, *, tenant_id: str, prompt: str, system_prompt: str | None = None, use_classifier: bool = False,
+        requested_model: str | None = None, images: list | None = None) -> dict:  # fmt: skip
+    """Give {trace, summary} of the dry-run decision (the classifier is only called when asked)."""
+    if not prompt:
+        raise ValidationFailed("prompt required")
+    snapshot = state.holder.current()
+    tenant = snapshot.tenants_by_id.get(str(tenant_id or ""))
+    if tenant is None:
+        raise NotFound("Tenant not found")
+    body = {"model": requested_model or "auto-prism", "messages": _messages(prompt, system_prompt, images)}
+    opts = RouteOptions(dry_run=True, use_classifier=use_classifier)
+    if requested_model:
+        routing = tenant.routing
+        mode = routing.get("forceAutoRouteMode") or "off"
+        decision = decide_force_route(body, requested_model, mode, routing.get("forceRouteOptOutToken") or "")
+        body = decision.body
+        opts = RouteOptions(dry_run=True, use_classifier=use_classifier, strictness_mode=decision.strictness_mode,
+                            user_selected_model=decision.user_selected_model, force_route_mode=mode)  # fmt: skip
+    env = environments_for(state).for_tenant(snapshot, tenant)
+    try:
+        result = route_request(body, ENDPOINT, env, opts)
+    except RoutingUnavailable as exc:
+        raise ValidationFailed(f"No routing decision possible: {exc}") from None
+    return {"trace": result.trace_dicts(), "summary": result.test_route_summary()}
