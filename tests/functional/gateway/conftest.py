@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from model_prism.gateway.surfaces import register
 
+from model_prism.gateway.surfaces import register
 from tests.factories import make_provider, make_tenant
 from tests.functional.gateway.tool_fake import ToolCallingOpenAI
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import orjson
 import pytest
-from model_prism.models import RequestLog
 
+from model_prism.models import RequestLog
 from tests.functional.gateway.tool_fake import TOOL_CALL_ID, TOOL_NAME, tool_args
 
 WEATHER_TOOL = {

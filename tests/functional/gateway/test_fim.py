@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import orjson
 import pytest
+
 from model_prism.gateway.fim import FILL, call_completions, stream_completions
 from model_prism.models import RequestLog
-
 from tests.factories import make_provider, make_tenant
 from tests.fakes.anthropic_server import FakeAnthropic
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import orjson
 import yaml
-from model_prism.models import Tenant
 
+from model_prism.models import Tenant
 from tests.factories import make_tenant
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import orjson
 import pytest
+
 from model_prism.errors import GatewayError
 from model_prism.gateway.anthropic.inbound import fit_for_provider, to_chat_request, validate
 
@@ -164,3 +165,16 @@ def test_cache_control_and_thinking_reach_only_anthropic_family_providers():
     assert fit_for_provider(body, "anthropic") is body
     plain = fit_for_provider(body, "openai")
     assert "thinking" not in plain and plain["messages"][0]["content"] == "long prefix"
+
+
+def test_thinking_is_dropped_for_anthropic_once_tools_were_called():
+    messages = [
+        {"role": "user", "content": "x"},
+        {"role": "assistant", "content": [{"type": "tool_use", "id": "t1", "name": "w", "input": {}}]},
+        {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "t1", "content": "ok"}]},
+    ]
+    body = translate(messages=messages, thinking={"type": "enabled", "budget_tokens": 1024})
+    assert "thinking" not in fit_for_provider(body, "anthropic")
+    assert fit_for_provider(translate(messages=messages[:1], thinking={"type": "enabled"}), "bedrock")[
+        "thinking"
+    ]

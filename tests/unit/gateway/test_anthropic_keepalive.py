@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gevent
 import pytest
+
 from model_prism.gateway.anthropic.keepalive import with_keepalive
 
 

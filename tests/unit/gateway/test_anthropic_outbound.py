@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import orjson
 import pytest
+
 from model_prism.analytics.costs import Usage
 from model_prism.gateway.anthropic.outbound import anthropic_usage, content_blocks, stop_reason
 from model_prism.gateway.anthropic.stream import MessageStream, anthropic_sse

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from model_prism.gateway.fim import (
     FILL,
     FenceFilter,

@@ -203,9 +203,18 @@ def _strip_cache_control(content: Any) -> Any:
     return _collapse(parts) if all(p.get("type") == "text" for p in parts) else parts
 
 
+def _in_tool_loop(body: dict) -> bool:
+    return any(m.get("role") == "assistant" and m.get("tool_calls") for m in body.get("messages") or ())
+
+
 def fit_for_provider(body: dict, provider_type: str) -> dict:
-    """Give the upstream body without Anthropic-only fields (`thinking`, `cache_control`) for other providers."""
+    """Give the upstream body without Anthropic-only fields (`thinking`, `cache_control`) for other providers.
+
+    Anthropic-family providers keep them, except `thinking` once the conversation has tool calls: Anthropic then
+    demands the signed thinking blocks of earlier turns back, and those do not survive the OpenAI-shaped relay."""
     if provider_type in ANTHROPIC_FAMILY:
+        if "thinking" in body and _in_tool_loop(body):
+            return {k: v for k, v in body.items() if k != "thinking"}
         return body
     fitted = {k: v for k, v in body.items() if k != "thinking"}
     fitted["messages"] = [
