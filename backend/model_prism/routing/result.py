@@ -130,13 +130,13 @@ class RoutingResult:
                 "summary": self.test_route_summary()}  # fmt: skip
 
     def receipt_headers(self) -> dict[str, str]:
-        """Give the short routing receipt as response headers (names are the gateway's to keep)."""
+        """Give the short routing receipt as response headers (the gateway's x-model-prism-* names)."""
         return {
-            "x-prism-routed-model": self.model_id or "",
-            "x-prism-category": self.category or "",
-            "x-prism-tier": self.cost_tier or "",
-            "x-prism-confidence": f"{self.confidence:.2f}",
-            "x-prism-selection": self.selection_method or "",
-            "x-prism-overrides": self.override_applied or "none",
-            "x-prism-routing-ms": f"{self.analysis_time_ms:.2f}",
+            "x-model-prism-model": self.model_id or "",
+            "x-model-prism-category": self.category or "",
+            "x-model-prism-tier": self.cost_tier or "",
+            "x-model-prism-confidence": f"{self.confidence:.2f}",
+            "x-model-prism-selection": self.selection_method or "",
+            "x-model-prism-overrides": self.override_applied or "none",
+            "x-model-prism-routing-ms": f"{self.analysis_time_ms:.2f}",
         }

@@ -134,7 +134,7 @@ def test_trace_debug_record_and_auto_routing_views_agree():
     ar = res.auto_routing("prov")
     assert ar["model_id"] == ar["selected_model"] == res.model_id and ar["provider"] == "prov"
     assert "session_context_upgrade(90%)" in ar["overrides"]
-    assert res.receipt_headers()["x-prism-category"] == "devops_infrastructure"
+    assert res.receipt_headers()["x-model-prism-category"] == "devops_infrastructure"
     explained = res.explain("prov")
     assert explained["summary"]["finalModel"] == res.model_id and explained["auto_routing"] == ar
     assert json.loads(json.dumps(explained))["trace"][0]["name"] == "Signal Extraction"
