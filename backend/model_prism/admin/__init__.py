@@ -8,6 +8,7 @@ from ..auth.extensions import register_auth_extensions
 from . import (
     appearance,
     auth,
+    benchmarks,
     categories,
     chat,
     dashboard,
@@ -44,6 +45,7 @@ BLUEPRINTS = (
     tokenize.blp,
     appearance.blp,
     chat.blp,
+    benchmarks.blp,
 )
 
 

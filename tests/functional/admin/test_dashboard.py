@@ -27,6 +27,7 @@ def _seed(app):
     for tenant, secret in ((a, "prompt of team a"), (b, "prompt of team b")):
         RequestLog(tenantId=tenant.id, status="success", routedModel="gpt-4o-mini", inputTokens=10,
                    outputTokens=5, actualCostUsd=0.1, userName=f"user-{tenant.slug}", clientIpHash=tenant.slug,
+                   sessionId=f"s-{tenant.slug}", isAutoRouted=True, category="coding_simple",
                    promptSnapshot={"lastUserMessage": box.seal(secret), "messageCount": 1},
                    routingSignals={"totalTokens": 10, "isFimRequest": False}).save()  # fmt: skip
     RequestLog(tenantId=a.id, status="error", errorType="provider_error", errorCategory=None,
@@ -114,3 +115,26 @@ def test_resolve_errors(app, client):
         client, "GET", "/api/prism/admin/dashboard/requests?status=error&hideResolved=1", tokens["admin"]
     )
     assert hidden.get_json()["total"] == 0
+
+
+def test_activity_sessions_and_evaluation_are_scoped(app, client):
+    a, b, tokens = _seed(app)
+    act = call(client, "GET", "/api/prism/admin/benchmarks/activity", tokens["viewer"]).get_json()
+    assert act["total"] == 2 and {e["tenant"] for e in act["activity"]} == {"team-a"}
+    assert "prompt of team" not in str(act)
+    sessions = call(client, "GET", "/api/prism/admin/benchmarks/sessions", tokens["admin"]).get_json()
+    assert {s["sessionId"] for s in sessions["sessions"]} == {"s-team-a", "s-team-b"}
+    one = call(client, "GET", "/api/prism/admin/benchmarks/sessions/s-team-a", tokens["tmaint"]).get_json()
+    assert one["requests"] == 1 and "prompt of team a" in str(one["requestsDetail"])
+    assert (
+        call(client, "GET", "/api/prism/admin/benchmarks/sessions/s-team-b", tokens["viewer"]).status_code
+        == 404
+    )
+    ev = call(client, "GET", "/api/prism/admin/benchmarks/evaluate", tokens["finops"]).get_json()
+    assert (
+        ev["total"] == 2
+        and len(ev["instructions"]["suggestedChecks"]) == 7
+        and "prompt of team" not in str(ev)
+    )
+    cmp_ = call(client, "GET", "/api/prism/admin/benchmarks/model-comparison", tokens["admin"]).get_json()
+    assert cmp_["comparison"][0]["model"] == "gpt-4o-mini" and cmp_["comparison"][0]["requests"] == 2
