@@ -70,7 +70,7 @@ def launch(name: str, argv: list[str], env: dict[str, str], log_dir: str, cwd: s
 
 
 def wait_for_port(managed: Managed, port: int, timeout_s: float) -> None:
-    """Return once 127.0.0.1:port accepts connections; raise RuntimeError if the process dies or time runs out."""
+    """Return once 127.0.0.1:port accepts connections; otherwise stop the process and raise RuntimeError."""
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if not managed.alive():
@@ -80,6 +80,7 @@ def wait_for_port(managed: Managed, port: int, timeout_s: float) -> None:
                 return
         except OSError:
             time.sleep(0.2)
+    managed.stop()
     raise RuntimeError(
         f"{managed.name} did not listen on {port} within {timeout_s:.0f}s:\n{managed.log_tail()}"
     )

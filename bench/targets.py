@@ -115,7 +115,11 @@ def start_gateway(log_dir: str, upstream: str, workers: int, provider_types: tup
     ]
     managed = procs.launch("gateway", argv, env, log_dir, cwd=REPO_ROOT)
     procs.wait_for_port(managed, port, 90)
-    done = provision(f"http://127.0.0.1:{port}", upstream, provider_types)
+    try:
+        done = provision(f"http://127.0.0.1:{port}", upstream, provider_types)
+    except Exception:
+        managed.stop()
+        raise
     model = (
         "gpt-4o-mini" if "gpt-4o-mini" in done.models else (done.models[0] if done.models else "gpt-4o-mini")
     )
@@ -155,9 +159,11 @@ def start_litellm(log_dir: str, litellm_bin: str, upstream: str, workers: int) -
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "DATABASE_URL", "VIRTUAL_ENV")}
     env.update({"LITELLM_LOCAL_MODEL_COST_MAP": "True", "LITELLM_LOG": "ERROR", "LITELLM_TELEMETRY": "False"})
     argv = [litellm_bin, "--config", config, "--host", "127.0.0.1", "--port", str(port)]
-    argv += ["--num_workers", str(workers)]
+    # gunicorn (preload, 600 s timeout) rather than uvicorn's supervisor, whose 5 s health check kills
+    # workers that are still importing litellm on a loaded 2-core machine, over and over
+    argv += ["--num_workers", str(workers), "--run_gunicorn"]
     managed = procs.launch("litellm", argv, env, log_dir)
-    procs.wait_for_port(managed, port, 180)
+    procs.wait_for_port(managed, port, 300)
     chat = f"http://127.0.0.1:{port}/v1/chat/completions"
     return Target(
         f"litellm-{workers}w", chat, [f"Authorization: Bearer {LITELLM_KEY}"], "gpt-4o-mini", managed
