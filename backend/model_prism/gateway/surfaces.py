@@ -7,7 +7,7 @@ from flask import Response, current_app, request
 
 from .anthropic.views import count_tokens, messages
 from .config_endpoints import config_continue, config_models, config_opencode
-from .enrichment import receipt_headers
+from .enrichment import enrich_body, receipt_headers
 from .fim import completion_to_chat_request, fim_chunks, to_fim_response
 from .public import models_public, tenant_health
 from .runtime import STREAM_HEADERS
@@ -37,10 +37,9 @@ def fim_completions(slug: str, shorthand: bool) -> Response:
             direct_passthrough=True,
         )
     done = gateway.complete(ctx)
-    doc = to_fim_response(done.body)
-    routing_doc = {**doc, **_enrichment(done)}
+    doc = {**to_fim_response(done.body), **_enrichment(done)}
     return Response(
-        gateway.dumps(routing_doc),
+        gateway.dumps(doc),
         200,
         mimetype="application/json",
         headers=receipt_headers(done.ctx, done.accounting),
@@ -48,8 +47,7 @@ def fim_completions(slug: str, shorthand: bool) -> Response:
 
 
 def _enrichment(done) -> dict:
-    from .enrichment import enrich_body
-
+    """Give cost_info, auto_routing and session_id as the OpenAI surface adds them."""
     return {k: v for k, v in enrich_body(done.ctx, {}, done.accounting).items() if k != "model"}
 
 
