@@ -10,7 +10,7 @@ from ..auth.rbac import require
 from ..auth.scope import current_caller
 from ..errors import NotFound
 from ..models import Tenant
-from ..services import audit, tenant_admin, tenant_keys
+from ..services import audit, internal_gateway, tenant_admin, tenant_keys
 from ..services import tenants as tenant_service
 from .schemas import Body
 
@@ -189,3 +189,23 @@ class RevealKey(MethodView):
     def get(self, tenant_id, key_id):
         """Show a key's plaintext ('legacy' = primary); audited"""
         return tenant_keys.reveal(tenant_admin.get(tenant_id), key_id, actor=current_caller().username)
+
+
+class TestRequestBody(Body):
+    model = fields.String(load_default="auto-prism")
+    messages = fields.List(fields.Dict(), load_default=list)
+    systemPrompt = fields.String(load_default=None, allow_none=True)
+
+
+@blp.route("/<tenant_id>/test-request")
+class TestRequest(MethodView):
+    @require("admin_or_maint")
+    @blp.arguments(TestRequestBody)
+    def post(self, body, tenant_id):
+        """Send a test chat through the real gateway pipeline as the tenant (logged like client traffic)"""
+        from flask import current_app
+
+        return internal_gateway.try_request(
+            current_app._get_current_object(), tenant_admin.get(tenant_id), model=body["model"],
+            messages=body["messages"], system_prompt=body["systemPrompt"], actor=current_caller().username,
+        )  # fmt: skip

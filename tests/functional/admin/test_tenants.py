@@ -158,3 +158,25 @@ def test_portal_limits_tenant_roles_to_their_own_tenants(app, client):
     assert (
         call(client, "POST", f"/api/prism/tenant-portal/{other['_id']}/rotate-key", lead_t).status_code == 403
     )
+
+
+def test_test_request_goes_through_the_gateway_as_the_tenant(app, client, state, fake_openai, flush):
+    token = _admin(app)
+    provider = make_provider(state, base_url=fake_openai.base_url)
+    tid = call(client, "POST", "/api/prism/admin/tenants/", token,
+               json={"slug": "trial", "name": "Trial", "providerIds": [str(provider.id)]}).get_json()["_id"]  # fmt: skip
+    res = call(client, "POST", f"/api/prism/admin/tenants/{tid}/test-request", token,
+               json={"messages": [{"role": "user", "content": "hello"}], "systemPrompt": "be brief"})  # fmt: skip
+    assert res.status_code == 200, res.get_json()
+    body = res.get_json()
+    assert body["content"] == fake_openai.behaviour.reply and body["model"] == "gpt-4o-mini"
+    assert body["inputTokens"] > 0 and body["routing"] is None
+    assert fake_openai.requests[-1]["temperature"] == 0.7 and fake_openai.requests[-1]["max_tokens"] == 1024
+    flush()
+    from model_prism.models import RequestLog
+
+    assert RequestLog.objects(userName="admin:root").count() == 1
+    fake_openai.behaviour.fail_status = 500
+    failed = call(client, "POST", f"/api/prism/admin/tenants/{tid}/test-request", token,
+                  json={"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "x"}]})  # fmt: skip
+    assert failed.status_code == 502 and set(failed.get_json()) == {"error"}
