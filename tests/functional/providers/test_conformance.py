@@ -5,12 +5,12 @@ from __future__ import annotations
 import contextlib
 
 import pytest
+
 from model_prism.providers import ProviderConfig
 from model_prism.providers.anthropic import AnthropicAdapter
 from model_prism.providers.conformance import Target, render, run_matrix
 from model_prism.providers.conformance.runner import run_target
 from model_prism.providers.transport import Transport
-
 from tests.fakes.anthropic_server import FakeAnthropic
 from tests.fakes.targets import all_targets
 

@@ -6,10 +6,10 @@ import socket
 from types import MappingProxyType
 
 import pytest
+
 from model_prism.providers import ProviderConfig
 from model_prism.providers.check import check_connection, strip_version_suffix
 from model_prism.providers.transport import Transport
-
 from tests.fakes.anthropic_server import FakeAnthropic
 from tests.fakes.openai_wire import FakeOpenAIWire
 from tests.fakes.tls import self_signed_pair

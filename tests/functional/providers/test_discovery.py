@@ -7,7 +7,6 @@ from types import MappingProxyType
 from model_prism.providers import ProviderConfig, adapter_for
 from model_prism.providers.discovery import enriched_count, merge_discovered
 from model_prism.providers.transport import Transport
-
 from tests.fakes.anthropic_server import FakeAnthropic
 from tests.fakes.bedrock_server import ACCESS_KEY, REGION, SECRET_KEY, FakeBedrock
 from tests.fakes.ollama_server import FakeOllama

@@ -5,10 +5,10 @@ from __future__ import annotations
 from types import MappingProxyType
 
 import pytest
+
 from model_prism.providers import ProviderConfig, adapter_for
 from model_prism.providers.conformance.cases import TEXT
 from model_prism.providers.transport import Transport
-
 from tests.fakes.targets import CASE_MODELS, gateway_specs
 
 

@@ -7,11 +7,11 @@ from types import MappingProxyType
 
 import orjson
 import pytest
+from werkzeug.wrappers import Request, Response
+
 from model_prism.errors import ProviderError
 from model_prism.providers import ProviderConfig, adapter_for
 from model_prism.providers.transport import Transport
-from werkzeug.wrappers import Request, Response
-
 from tests.fakes.azure_server import FakeAzure
 from tests.fakes.bedrock_server import API_KEY, REGION, FakeBedrock, bedrock_error
 from tests.fakes.openai_server import FakeBehaviour, FakeOpenAI

@@ -9,12 +9,12 @@ from types import MappingProxyType
 
 import orjson
 import pytest
+from werkzeug.wrappers import Request, Response
+
 from model_prism.errors import ProviderError
 from model_prism.providers import ProviderConfig, adapter_for
 from model_prism.providers import transport as transport_module
 from model_prism.providers.transport import Transport
-from werkzeug.wrappers import Request, Response
-
 from tests.fakes.loopback import LoopbackServer
 
 
