@@ -55,6 +55,15 @@ def test_depends_on_names_services_and_health_gates_exist(compose):
                 )
 
 
+def test_app_services_use_the_images_health_check(compose):
+    _, doc = compose
+    for name, svc in doc["services"].items():
+        if svc.get("build"):
+            check = svc["healthcheck"]
+            assert "test" not in check, f"{name}: keep the image's HEALTHCHECK command"
+            assert check["interval"] == "10s"
+
+
 def test_mongodb_is_a_replica_set_initiated_by_its_health_check(compose):
     _, doc = compose
     mongo = doc["services"]["mongodb"]
