@@ -1,16 +1,12 @@
-"""Retention and maintenance jobs: prompt snapshot stripping, legacy cleanup, cluster-wide job locks."""
+"""Retention and maintenance jobs: prompt snapshot stripping and legacy cleanup (scheduled via process.jobs)."""
 
 from __future__ import annotations
 
-import os
-import socket
-from collections.abc import Callable
 from datetime import timedelta
 
 from ..models import (
     DailyCategoryStat,
     DailyStat,
-    JobLock,
     Provider,
     Quota,
     RequestLog,
@@ -22,7 +18,6 @@ from . import log_config
 from .jsonview import iso
 
 SNAPSHOT_UNSET = {"promptSnapshot": "", "responseSnapshot": "", "capturedPaths": "", "capturedPathHashes": ""}
-HOLDER = f"{socket.gethostname()}:{os.getpid()}"
 
 
 def strip_snapshots(older_than_hours: float) -> dict:
@@ -71,23 +66,3 @@ def cleanup_legacy() -> dict:
         "orphanedQuotas": Quota.objects(tenantId__nin=tenants).delete(),
         "orphanedRuleSets": RoutingRuleSet.objects(tenantId__nin=tenants, tenantId__ne=None).delete(),
     }
-
-
-def acquire(job: str, interval_seconds: float) -> bool:
-    """Take the cluster-wide lock of a singleton job for one interval; give whether this process holds it."""
-    now = utcnow()
-    collection = JobLock._get_collection()
-    try:
-        collection.find_one_and_update(
-            {"_id": job, "$or": [{"expiresAt": {"$lt": now}}, {"owner": HOLDER}]},
-            {"$set": {"owner": HOLDER, "expiresAt": now + timedelta(seconds=interval_seconds)}},
-            upsert=True,
-        )
-    except Exception:  # noqa: BLE001 - a duplicate key on upsert means another process holds it
-        return False
-    return True  # matched (expired or ours) or inserted: this process holds the lock now
-
-
-def run_singleton(job: str, interval_seconds: float, fn: Callable[[], object]) -> object | None:
-    """Run the job only where the lock is held (once per cluster per interval)."""
-    return fn() if acquire(job, interval_seconds) else None

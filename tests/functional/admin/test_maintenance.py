@@ -1,0 +1,68 @@
+"""Retention and maintenance: snapshot stripping (manual and the retention job), legacy cleanup, pods."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bson import ObjectId
+
+from model_prism.models import DailyStat, PodMetrics, RequestLog, Tenant, User
+from model_prism.models.base import utcnow
+from model_prism.services import log_config, retention, setup
+from tests.factories import make_tenant
+
+from .helpers import call, token_for
+
+
+def _admin(app):
+    admin = User(username="root", role="admin").save()
+    setup.complete("root")
+    return token_for(app, admin)
+
+
+def _log(tenant_id, hours_ago: float) -> RequestLog:
+    return RequestLog(tenantId=tenant_id, status="success", timestamp=utcnow() - timedelta(hours=hours_ago),
+                      promptSnapshot={"lastUserMessage": "enc:x"}, capturedPaths=["enc:y"]).save()  # fmt: skip
+
+
+def test_shrink_logs_and_the_retention_job(app, client):
+    token = _admin(app)
+    tenant, _ = make_tenant(slug="r")
+    old, recent = _log(tenant.id, 72), _log(tenant.id, 1)
+    res = call(
+        client, "POST", "/api/prism/admin/system/shrink-logs", token, json={"olderThanHours": 48}
+    ).get_json()
+    assert res["shrunk"] == 1 and res["olderThanHours"] == 48
+    assert RequestLog.objects(id=old.id).get().promptSnapshot is None
+    assert RequestLog.objects(id=recent.id).get().promptSnapshot is not None
+    _log(tenant.id, 3)
+    log_config.update({"promptRetentionHours": 2}, actor="root")
+    assert retention.prompt_retention() == 1
+    log_config.update({"promptRetentionEnabled": False}, actor="root")
+    _log(tenant.id, 5)
+    assert retention.prompt_retention() == 0
+
+
+def test_cleanup_legacy_removes_orphans(app, client):
+    token = _admin(app)
+    tenant, _ = make_tenant(slug="alive")
+    Tenant.objects(id=tenant.id).update_one(push__providerIds=ObjectId())
+    ghost = ObjectId()
+    RequestLog(tenantId=ghost, status="success").save()
+    DailyStat(date="2026-01-01", tenantId=ghost, routedModel="m").save()
+    res = call(client, "POST", "/api/prism/admin/system/cleanup-legacy", token).get_json()
+    assert res == {"danglingProviders": 1, "orphanedLogs": 1, "orphanedStats": 1, "orphanedQuotas": 0,
+                   "orphanedRuleSets": 0}  # fmt: skip
+    assert Tenant.objects(id=tenant.id).get().providerIds == []
+
+
+def test_pods_list_and_evict(app, client):
+    token = _admin(app)
+    PodMetrics(podId="pod-1", role="full", hostname="h", pid=1, metrics={"rssMb": 10}).save()
+    pods = call(client, "GET", "/api/prism/admin/system/pods", token).get_json()
+    assert any(p["podId"] == "pod-1" and p["rssMb"] == 10 for p in pods)
+    assert call(client, "DELETE", "/api/prism/admin/system/pods/pod-1", token).get_json() == {
+        "evicted": True, "podId": "pod-1"}  # fmt: skip
+    assert call(client, "DELETE", "/api/prism/admin/system/pods/pod-1", token).status_code == 404
+    overview = call(client, "GET", "/api/prism/admin/system/overview", token).get_json()
+    assert set(overview) >= {"pods", "counters", "providerStats", "trafficBuckets"}
