@@ -11,6 +11,7 @@ from model_prism.routing.fastregex import GatedRegex, LiteralIndex
 from model_prism.routing.signals import Signals
 from model_prism.routing.text import strip_fences
 
+_AGENT_CODING = ("coding_simple", "coding_medium", "coding_complex", "qa_testing")
 _CODE_CATS = ("coding_simple", "coding_medium", "error_debugging", "code_explanation", "qa_testing")
 _VISION = ("vision_simple", "vision_complex", "vision_critical")
 _SWE_TOOLS = re.compile(
@@ -110,10 +111,15 @@ def structural_priors(s: Signals) -> dict[str, float]:
     return p
 
 
+def _has_swe_tools(s: Signals) -> bool:
+    return any(_SWE_TOOLS.fullmatch(n) for n in s.tool_names)
+
+
 def _tool_priors(s: Signals, p: dict[str, float]) -> None:
-    swe = any(_SWE_TOOLS.fullmatch(n) for n in s.tool_names) or bool(
-        _FILE_HINT.search(s.system_prompt_text + " " + s.intent_text[:400])
-    )
+    if s.has_tool_calls:
+        for cat in ("smalltalk_simple", "fact_check_verification"):
+            p[cat] = p.get(cat, 0.0) - 3.0  # a request that offers tools expects one to be called
+    swe = _has_swe_tools(s) or bool(_FILE_HINT.search(s.system_prompt_text + " " + s.intent_text[:400]))
     if swe:
         p["swe_agentic"] = p.get("swe_agentic", 0.0) + 6.0
     elif len(s.tool_names) <= 2 and not s.has_tool_history:
@@ -136,4 +142,8 @@ def score_categories(s: Signals, table: CueTable = DEFAULT_CUES) -> dict[str, fl
         _score_text(table, s.system_prompt_text[:300], 1.0 - SYSTEM_W, scores)
     for cat, adj in structural_priors(s).items():
         scores[cat] = scores.get(cat, 0.0) + adj
+    if _has_swe_tools(s):
+        # a coding task handed to an agent harness with file tools is carried out agentically
+        carried = max(scores.get(c, 0.0) for c in _AGENT_CODING)
+        scores["swe_agentic"] = max(scores.get("swe_agentic", 0.0), carried + 0.5)
     return scores

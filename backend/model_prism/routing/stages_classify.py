@@ -38,14 +38,15 @@ def _threshold(ctx: RoutingContext) -> float:
 
 def reconcile(local: LocalVerdict | None, pre: PreRouting) -> LocalVerdict | None:
     """[DD] Give the local verdict combined with a rule's category: agreement raises the confidence,
-    a near tie (within 1.5 points) goes to the rule's category."""
+    a near tie (within 1.5 points) goes to a system-prompt role's category."""
     if local is None or not pre.category or pre.pre_routed:
         return local
     if local.category == pre.category:
         conf = min(0.95, max(local.confidence, pre.confidence) + 0.15)
         return replace(local, confidence=round(conf, 4), method=f"{local.method}+rule")
     scores = dict(local.top)
-    if local.top and pre.category in scores and scores[pre.category] >= local.top[0][1] - 1.5:
+    role = (pre.source or "").startswith("system_prompt_role:")  # keyword evidence is already in the cues
+    if role and local.top and pre.category in scores and scores[pre.category] >= local.top[0][1] - 1.5:
         conf = max(local.confidence, pre.confidence)
         return replace(local, category=pre.category, confidence=conf, method=f"{local.method}+rule_tiebreak")
     return local
