@@ -11,7 +11,11 @@ from ..models import ConfigChange
 
 log = logging.getLogger(__name__)
 SKIP = {"createdAt", "updatedAt", "__v"}
-SECRET_KEY = re.compile(r"(apikey|secret|password|accesskeyid|encrypted|hash|token)", re.I)
+SECRET_KEY = re.compile(
+    r"^(apiKey|apiKeyHash|apiKeyEncrypted|encrypted|hash|secret|secretAccessKey|accessKeyId|bindPassword|password"
+    r"|passwordHash|token|apiKeyPlaintext)$",
+    re.I,
+)
 REDACTED = "[redacted]"
 
 
@@ -30,7 +34,10 @@ def _plain(value):
 def redact(value):
     """Give a copy with every secret-looking field replaced by '[redacted]'."""
     if isinstance(value, dict):
-        return {k: (REDACTED if SECRET_KEY.search(k) and v else redact(v)) for k, v in value.items()}
+        return {
+            k: (REDACTED if SECRET_KEY.match(k) and v and not isinstance(v, (dict, list)) else redact(v))
+            for k, v in value.items()
+        }
     if isinstance(value, list):
         return [redact(v) for v in value]
     return value
