@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import orjson
+
 from model_prism.providers.anthropic import translate_stream as anthropic_stream
 from model_prism.providers.anthropic_convert import from_messages_response, to_messages_request
 from model_prism.providers.azure import chat_completions_body, sanitise
@@ -20,7 +21,6 @@ from model_prism.providers.bedrock import translate_event_stream
 from model_prism.providers.bedrock_convert import from_converse_response, to_converse_request
 from model_prism.providers.ollama_native import from_chat_response, to_chat_request, translate_ndjson
 from model_prism.providers.sse import iter_openai_events
-
 from tests.fakes.eventstream import event
 from tests.payloads import inputs
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from model_prism.providers.anthropic_convert import JSON_MODE_HINT, to_messages_request
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from model_prism.providers.azure import (
     chat_completions_body,
     deployment_for,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from model_prism.providers.bedrock import bedrock_error_text
 from model_prism.providers.bedrock_convert import (
     STOP_REASONS,

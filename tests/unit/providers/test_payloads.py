@@ -6,10 +6,10 @@ from pathlib import Path
 
 import orjson
 import pytest
+
 from model_prism.errors import ProviderError
 from model_prism.providers.anthropic import translate_stream
 from model_prism.providers.bedrock import translate_event_stream
-
 from tests.payloads import record
 
 PAYLOADS = Path(record.__file__).parent

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from model_prism.providers.pricing import default_prices, price_table_name, provider_price
 
 

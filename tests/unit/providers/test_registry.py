@@ -6,6 +6,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+
 from model_prism.providers.registry import entries, find_model, get_benchmarks, normalise, suggest_for_model
 
 SPEC = Path(__file__).resolve().parents[3].parent / "shared" / "spec" / "data"

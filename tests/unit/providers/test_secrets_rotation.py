@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from model_prism.auth.secrets import SecretBox, is_sealed
 from model_prism.providers.secrets_rotation import RotationFailed, reseal_provider
 

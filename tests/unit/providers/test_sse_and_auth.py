@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import MappingProxyType
 
 import pytest
+
 from model_prism.errors import ProviderError
 from model_prism.providers import ProviderConfig
 from model_prism.providers.bedrock_auth import signed_headers

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from model_prism.errors import ValidationFailed
 from model_prism.providers.url_safety import validate_base_url
 
