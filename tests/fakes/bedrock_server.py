@@ -69,14 +69,28 @@ FOUNDATION_MODELS = [
         "responseStreamingSupported": True,
     },
 ]
+PROFILES_PAGE_2 = [
+    {
+        "inferenceProfileId": "us.amazon.nova-lite-v1:0",
+        "inferenceProfileName": "US Nova Lite",
+        "status": "ACTIVE",
+        "type": "SYSTEM_DEFINED",
+    }
+]
 PROFILES = [
+    {
+        "inferenceProfileId": "my-app-profile",
+        "inferenceProfileName": "Team profile",
+        "status": "ACTIVE",
+        "type": "APPLICATION",
+    },
     {
         "inferenceProfileId": "eu.anthropic.claude-sonnet-4-20250514-v1:0",
         "inferenceProfileName": "EU Claude Sonnet 4",
         "inferenceProfileArn": "arn:aws:bedrock:eu-central-1::inference-profile/eu.anthropic.claude-sonnet-4-20250514-v1:0",
         "status": "ACTIVE",
         "type": "SYSTEM_DEFINED",
-    }
+    },
 ]
 
 
@@ -231,10 +245,19 @@ class FakeBedrock(LoopbackServer):
             return Response(
                 orjson.dumps({"modelSummaries": self.foundation_models}), 200, content_type="application/json"
             )
-        if request.path == "/inference-profiles":
+        if request.path == "/inference-profiles" and request.args.get("nextToken") == "page-2":
             return Response(
-                orjson.dumps({"inferenceProfileSummaries": PROFILES}), 200, content_type="application/json"
+                orjson.dumps({"inferenceProfileSummaries": PROFILES_PAGE_2}),
+                200,
+                content_type="application/json",
             )
+        if request.path == "/inference-profiles":
+            kind = request.args.get(
+                "type"
+            )  # the API filters by `type=`; unfiltered it also lists APPLICATION ones
+            listed = [p for p in PROFILES if kind is None or p["type"] == kind]
+            doc = {"inferenceProfileSummaries": listed, "nextToken": "page-2"}
+            return Response(orjson.dumps(doc), 200, content_type="application/json")
         parts = request.path.strip("/").split("/")
         if len(parts) == 3 and parts[0] == "model" and parts[2] in ("converse", "converse-stream"):
             body = orjson.loads(request.get_data() or b"{}")

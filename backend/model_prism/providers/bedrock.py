@@ -164,26 +164,38 @@ class BedrockAdapter(ProviderAdapter):
         return models
 
     def _inference_profiles(self) -> list[dict]:
-        try:
-            resp = self._send(
-                "GET",
-                f"{self._control()}/inference-profiles?typeEquals=SYSTEM_DEFINED&maxResults=1000",
-                None,
-                read_timeout=LIST_READ_TIMEOUT,
+        """Give the ACTIVE system-defined inference profiles (all pages); listing errors give [] (§6.6)."""
+        profiles: list[dict] = []
+        token = ""
+        for _ in range(20):  # page guard
+            query = "type=SYSTEM_DEFINED&maxResults=1000" + (
+                f"&nextToken={quote(token, safe='')}" if token else ""
             )
-            doc = orjson.loads(resp.data) if resp.status < 300 else {}
-        except (ProviderError, orjson.JSONDecodeError):
-            return []  # profile listing errors are ignored (providers.md §6.6)
-        return [
-            {
-                "id": p.get("inferenceProfileId") or p.get("inferenceProfileArn"),
-                "name": p.get("inferenceProfileName") or p.get("inferenceProfileId"),
-                "ownedBy": "bedrock",
-                "capabilities": ["chat"],
-            }
-            for p in doc.get("inferenceProfileSummaries") or ()
-            if p.get("status", "ACTIVE") == "ACTIVE"
-        ]
+            try:
+                resp = self._send(
+                    "GET",
+                    f"{self._control()}/inference-profiles?{query}",
+                    None,
+                    read_timeout=LIST_READ_TIMEOUT,
+                )
+                doc = orjson.loads(resp.data) if resp.status < 300 else {}
+            except (ProviderError, orjson.JSONDecodeError):
+                return []
+            profiles += [
+                {
+                    "id": p.get("inferenceProfileId") or p.get("inferenceProfileArn"),
+                    "name": p.get("inferenceProfileName") or p.get("inferenceProfileId"),
+                    "ownedBy": "bedrock",
+                    "capabilities": ["chat"],
+                }
+                for p in doc.get("inferenceProfileSummaries") or ()
+                if p.get("status", "ACTIVE") == "ACTIVE"
+                and p.get("type", "SYSTEM_DEFINED") == "SYSTEM_DEFINED"
+            ]
+            token = doc.get("nextToken") or ""
+            if not token:
+                break
+        return profiles
 
     def test_connection(self) -> dict:
         try:

@@ -67,6 +67,12 @@ def test_bedrock_listing_filters_and_adds_inference_profiles():
         "anthropic.claude-3-haiku-20240307-v1:0",
         "amazon.nova-pro-v1:0",
         "eu.anthropic.claude-sonnet-4-20250514-v1:0",
+        "us.amazon.nova-lite-v1:0",
+    ]
+    profile_calls = [s.query for s in fake.seen if s.path == "/inference-profiles"]
+    assert profile_calls == [
+        {"type": "SYSTEM_DEFINED", "maxResults": "1000"},
+        {"type": "SYSTEM_DEFINED", "maxResults": "1000", "nextToken": "page-2"},
     ]
     merged = merge_discovered([], reported, "bedrock", "AWS EU")
     assert merged[2]["tier"] == "high" and merged[2]["inputPer1M"] == 3
