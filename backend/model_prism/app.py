@@ -25,6 +25,7 @@ from .gateway.routing_env import RoutingEnvironments
 from .gateway.runtime import Gateway
 from .gateway.views import bp as gateway_bp
 from .http_errors import is_gateway_path, register_error_handlers, render_admin_error
+from .limits.service import mongo_limits
 from .logs import configure_logging, request_id_var
 from .models import ensure_all_indexes
 from .process.counters import TrafficCounters
@@ -110,14 +111,23 @@ def _wire_state(config: Config) -> PrismState:
     holder = SnapshotHolder(lambda version: build_snapshot(box, version), propagation.read_version)
     propagation.reset_listeners()
     propagation.on_change(lambda area: holder.invalidate())
+    limits = mongo_limits()
+    limits.ledger.refresh()  # budgets fail closed until spend is known: load it before serving
+    limits.quotas.refresh()
+
+    def write_and_confirm(batch):
+        write_batch(batch)
+        limits.written(batch)
+
     sink = AnalyticsSink(
-        write_batch, flush_seconds=config.analytics_flush_seconds, on_drop=metrics.Metrics.dropped
+        write_and_confirm, flush_seconds=config.analytics_flush_seconds, on_drop=metrics.Metrics.dropped
     )
     gateway = Gateway(
         holder, Transport(pool_maxsize=max(64, config.gunicorn_worker_connections)), sink, metrics.Metrics()
     )
     environments = RoutingEnvironments(llm_classifier=AdapterClassifier(holder, gateway.adapter))
-    gateway.stages = build_stages(environments=environments)
+    gateway.stages = build_stages(environments=environments, limits=limits)
+    gateway.limits = limits
     counters = TrafficCounters()
     gateway.counters = counters
     return PrismState(
@@ -128,6 +138,7 @@ def _wire_state(config: Config) -> PrismState:
         embedded=embedded,
         counters=counters,
         heartbeat=Heartbeat(config.node_role, counters),
+        limits=limits,
     )
 
 
@@ -200,6 +211,7 @@ def start_background_work(state: PrismState) -> None:
         return
     state.started = True
     state.sink.start()
+    state.limits.start()
     stop = threading.Event()
     state.background.append(stop)
     state.watcher = ConfigWatcher(state.holder, state.config.config_poll_seconds, stop)
@@ -235,5 +247,7 @@ def shutdown(state: PrismState) -> None:
     for stop in state.background:
         stop.set()
     state.sink.stop()
+    if state.limits is not None:
+        state.limits.stop()
     if state.embedded is not None:
         state.embedded.save()

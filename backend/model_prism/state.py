@@ -23,6 +23,7 @@ class PrismState:
     counters: Any = None  # process.counters.TrafficCounters
     heartbeat: Any = None  # process.heartbeat.Heartbeat
     watcher: Any = None  # process.watcher.ConfigWatcher once started
+    limits: Any = None  # limits.service.Limits
     gateway_routes: dict[tuple[str, str], Callable] = field(default_factory=dict)
     background: list = field(default_factory=list)
     started: bool = False

@@ -7,7 +7,8 @@ from collections import defaultdict
 from bson import ObjectId
 from pymongo import UpdateOne
 
-from ..models import DailyCategoryStat, DailyStat, RequestLog
+from ..limits.quota_usage import quota_usage_updates
+from ..models import DailyCategoryStat, DailyStat, Quota, RequestLog
 from .events import UsageEvent
 
 
@@ -47,7 +48,7 @@ def _log_document(e: UsageEvent) -> dict:
     return {k: v for k, v in doc.items() if v is not None}
 
 
-def _daily_updates(events: list[UsageEvent]) -> tuple[list[tuple[dict, dict]], list[tuple[dict, dict]]]:
+def _daily_updates(events: list[UsageEvent]) -> tuple[list[UpdateOne], list[UpdateOne]]:
     models: dict[tuple, dict] = defaultdict(lambda: defaultdict(float))
     categories: dict[tuple, dict] = defaultdict(lambda: defaultdict(float))
     for e in events:
@@ -86,26 +87,30 @@ def _daily_updates(events: list[UsageEvent]) -> tuple[list[tuple[dict, dict]], l
         return {k: int(v) if k in ints else float(v) for k, v in inc.items()}
 
     model_ops = [
-        ({"date": d, "tenantId": ObjectId(t), "routedModel": m}, typed(inc))
+        UpdateOne({"date": d, "tenantId": ObjectId(t), "routedModel": m}, {"$inc": typed(inc)}, upsert=True)
         for (d, t, m), inc in models.items()
     ]
     cat_ops = [
-        ({"date": d, "tenantId": ObjectId(t), "category": c, "costTier": tier}, typed(inc))
+        UpdateOne(
+            {"date": d, "tenantId": ObjectId(t), "category": c, "costTier": tier},
+            {"$inc": typed(inc)},
+            upsert=True,
+        )
         for (d, t, c, tier), inc in categories.items()
     ]
     return model_ops, cat_ops
 
 
-def _inc_upserts(collection, ops: list[tuple[dict, dict]]) -> None:
-    """Apply `$inc` upserts: one unordered bulk_write on MongoDB; one update_one each on the embedded store,
+def apply_updates(collection, ops: list[UpdateOne]) -> None:
+    """Apply update operations: one unordered bulk_write on MongoDB; one update_one each on the embedded store,
     whose bulk API does not accept current pymongo operation objects."""
     if not ops:
         return
     if type(collection).__module__.startswith("mongomock"):
-        for flt, inc in ops:
-            collection.update_one(flt, {"$inc": inc}, upsert=True)
+        for op in ops:
+            collection.update_one(op._filter, op._doc, upsert=op._upsert)
         return
-    collection.bulk_write([UpdateOne(flt, {"$inc": inc}, upsert=True) for flt, inc in ops], ordered=False)
+    collection.bulk_write(ops, ordered=False)
 
 
 def write_batch(events: list[UsageEvent]) -> None:
@@ -114,5 +119,6 @@ def write_batch(events: list[UsageEvent]) -> None:
         return
     RequestLog._get_collection().insert_many([_log_document(e) for e in events], ordered=False)
     model_ops, cat_ops = _daily_updates(events)
-    _inc_upserts(DailyStat._get_collection(), model_ops)
-    _inc_upserts(DailyCategoryStat._get_collection(), cat_ops)
+    apply_updates(DailyStat._get_collection(), model_ops)
+    apply_updates(DailyCategoryStat._get_collection(), cat_ops)
+    apply_updates(Quota._get_collection(), quota_usage_updates(events))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import partial
 
+from ..limits.service import Limits
 from .authenticate import authenticate
 from .autoroute import route
 from .context import RequestContext
@@ -19,16 +20,19 @@ from .target import clamp_max_tokens, resolve_target
 Stage = Callable[[RequestContext], RequestContext]
 
 
-def build_stages(*, environments: RoutingEnvironments) -> tuple[Stage, ...]:
+def build_stages(*, environments: RoutingEnvironments, limits: Limits) -> tuple[Stage, ...]:
     """Give the ordered stages with their collaborators bound."""
     return (
+        limits.ip_stage,
         authenticate,
         validate_request,
+        *limits.admission_stages,  # tenant requests/tokens per minute, budgets, quotas
         identify,
         apply_policy,
         partial(route, environments=environments),
         resolve_target,
         clamp_max_tokens,
+        *limits.dispatch_stages,  # budget guard on tiers, budget hold for the estimated cost
         build_upstream_body,
         sanitise,
     )

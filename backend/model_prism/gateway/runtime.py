@@ -70,6 +70,7 @@ class Gateway:
         self._adapters: dict[str, tuple[object, ProviderAdapter]] = {}
         self.breaker = CircuitBreaker()
         self.counters = None  # process.counters.TrafficCounters, set by the app
+        self.limits = None  # limits.service.Limits, set by the app
         self.dispatcher = dispatch.Dispatcher(self.adapter, self.breaker)
 
     def adapter(self, provider: ProviderView) -> ProviderAdapter:
@@ -83,6 +84,10 @@ class Gateway:
     def record(self, event: UsageEvent | None) -> None:
         if event is not None:
             self.sink.submit(event)
+            if self.limits is not None:
+                self.limits.settle_event(
+                    event
+                )  # releases the budget hold, adds actual tokens and quota usage
             self.metrics.observe_event(event)
             if self.counters is not None:
                 blocked = event.http_status == 429

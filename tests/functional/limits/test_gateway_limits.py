@@ -10,8 +10,6 @@ from datetime import UTC, datetime
 
 import pytest
 
-from model_prism.limits import mongo_limits
-from model_prism.limits.service import with_limit_stages
 from model_prism.models import DailyStat, Quota, RequestLog
 from tests.factories import make_provider, make_tenant
 
@@ -20,24 +18,8 @@ TODAY = datetime.now(UTC).strftime("%Y-%m-%d")
 
 @pytest.fixture
 def wired(state):
-    limits = mongo_limits()
-    state.gateway.stages = with_limit_stages(state.gateway.stages, limits)
-    record = state.gateway.record
-
-    def record_and_settle(event):
-        record(event)
-        if event is not None:
-            limits.settle_event(event)
-
-    state.gateway.record = record_and_settle
-    write = state.sink._writer  # app.py will build the sink with this wrapped writer
-
-    def write_and_confirm(batch):
-        write(batch)
-        limits.written(batch)
-
-    state.sink._writer = write_and_confirm
-    return limits
+    """The app wires the limits layer itself (stages, settle on record, writer confirmation)."""
+    return state.limits
 
 
 def setup_tenant(state, fake_openai, limits, **fields):
