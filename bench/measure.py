@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 import subprocess
 import sys
 import time
@@ -81,6 +82,30 @@ def wrk_sample(
 ) -> Sample:
     """Give a Sample of wrk at concurrency c for s seconds."""
     return sample(target, upstream, lambda: run_wrk(url, body, headers, c, s))
+
+
+def merge(runs: list[Sample]) -> Sample:
+    """Give one Sample for repeated runs: summed requests over summed time, median latencies, mean CPU."""
+    if len(runs) == 1:
+        return runs[0]
+    loads = [run.load for run in runs]
+    load = LoadResult(
+        requests=sum(x.requests for x in loads),
+        seconds=sum(x.seconds for x in loads),
+        errors=sum(x.errors for x in loads),
+        p50_ms=statistics.median(x.p50_ms for x in loads),
+        p90_ms=statistics.median(x.p90_ms for x in loads),
+        p99_ms=statistics.median(x.p99_ms for x in loads),
+        loadgen_cpu_s=sum(x.loadgen_cpu_s for x in loads),
+        detail={"rounds": [x.detail for x in loads]},
+    )
+    return Sample(
+        load,
+        statistics.fmean(run.cpu_target for run in runs),
+        statistics.fmean(run.cpu_upstream for run in runs),
+        statistics.fmean(run.cpu_loadgen for run in runs),
+        runs[-1].rss_mb,
+    )
 
 
 def row_from(

@@ -57,30 +57,51 @@ class Plan:
         loadgen.run_wrk(url, body, headers, 16, self.args.warmup, self.wrk)
 
     def direct_sample(self, scenarios, kind: str, c: int) -> measure.Sample:
-        """Give (measuring once) the direct baseline for a body kind at concurrency c."""
+        """Give (measuring once, `--rounds` times) the direct baseline for a body kind at concurrency c."""
         if (kind, c) not in self.direct:
             body = self._body(scenarios, kind, self.upstream.model)
             self._warm(self.upstream, kind, body)
-            self.direct[(kind, c)] = got = self._wrk(self.upstream, body, c)
-            scenario = {"typical": "chat", "8k": "chat-8k"}.get(kind, kind)
-            self.rows.append(measure.row_from(scenario, self.upstream, c, got, None))
-            self.log(f"direct {kind} c={c}: {got.load.rps:.0f} req/s p50 {got.load.p50_ms:.2f} ms")
+            self._record_direct(kind, c, [self._wrk(self.upstream, body, c) for _ in range(self.args.rounds)])
         return self.direct[(kind, c)]
 
+    def _record_direct(self, kind: str, c: int, runs: list[measure.Sample]) -> None:
+        self.direct[(kind, c)] = got = measure.merge(runs)
+        scenario = {"typical": "chat", "8k": "chat-8k"}.get(kind, kind)
+        self.rows.append(measure.row_from(scenario, self.upstream, c, got, None, _rounds_note(runs)))
+        self.log(f"direct {kind} c={c}: {got.load.rps:.0f} req/s p50 {got.load.p50_ms:.2f} ms")
+
     def nonstream(self, scenarios, scenario: str, kind: str, model_of, concurrency: list[int], pool) -> None:
-        """Measure one non-streaming scenario for every target in pool at each concurrency."""
+        """Measure a non-streaming scenario for every target at each concurrency; rounds interleave with direct."""
+        direct_body = self._body(scenarios, kind, self.upstream.model)
+        bodies = {t.name: self._body(scenarios, kind, model_of(t)) for t in pool}
+        for target in pool:
+            self._warm(target, scenario, bodies[target.name])
         for c in concurrency:
-            base = self.direct_sample(scenarios, kind, c)
+            need_direct = (kind, c) not in self.direct
+            if need_direct:
+                self._warm(self.upstream, kind, direct_body)
+            direct_runs: list[measure.Sample] = []
+            runs: dict[str, list[measure.Sample]] = {t.name: [] for t in pool}
+            for _ in range(self.args.rounds):  # A/B/A/B so that drifting background load hits all alike
+                if need_direct:
+                    direct_runs.append(self._wrk(self.upstream, direct_body, c))
+                for target in pool:
+                    runs[target.name].append(got := self._wrk(target, bodies[target.name], c))
+                    self.log(
+                        f"{scenario} {target.name} c={c}: {got.load.rps:.0f} req/s p50 {got.load.p50_ms:.2f} ms"
+                    )
+            if need_direct:
+                self._record_direct(kind, c, direct_runs)
+            base = self.direct[(kind, c)]
             for target in pool:
-                body = self._body(scenarios, kind, model_of(target))
-                self._warm(target, scenario, body)
-                got = self._wrk(target, body, c)
+                got = measure.merge(runs[target.name])
                 self.samples[(scenario, target.name, c)] = got
-                note = self._auto_note(scenario, target, c, got)
-                self.rows.append(measure.row_from(scenario, target, c, got, base, note))
-                self.log(
-                    f"{scenario} {target.name} c={c}: {got.load.rps:.0f} req/s p50 {got.load.p50_ms:.2f} ms"
+                note = " ".join(
+                    n
+                    for n in (self._auto_note(scenario, target, c, got), _rounds_note(runs[target.name]))
+                    if n
                 )
+                self.rows.append(measure.row_from(scenario, target, c, got, base, note))
 
     def _auto_note(self, scenario: str, target: Target, c: int, got: measure.Sample) -> str:
         fixed = {"auto": "chat", "auto-8k": "chat-8k"}.get(scenario)
@@ -174,6 +195,13 @@ class Plan:
             self.messages(scenarios)
         if self.wanted("soak"):
             self.soak(scenarios)
+
+
+def _rounds_note(runs: list[measure.Sample]) -> str:
+    if len(runs) < 2:
+        return ""
+    rates = sorted(run.load.rps for run in runs)
+    return f"[{len(runs)} rounds, req/s {rates[0]:.0f}-{rates[-1]:.0f}]"
 
 
 def _probe_status(url: str, body_file: str, headers: list[str]) -> int:

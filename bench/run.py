@@ -32,6 +32,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
     p.add_argument("--duration", type=float, default=10.0, help="seconds per measured wrk run")
     p.add_argument(
+        "--rounds", type=int, default=1, help="repeat each non-streaming run, interleaved with direct"
+    )
+    p.add_argument(
         "--warmup", type=float, default=2.0, help="seconds of unmeasured load before a target's scenario"
     )
     p.add_argument(
