@@ -16,10 +16,11 @@ from typing import Any, Protocol
 
 from model_prism.routing import seeds
 from model_prism.routing.categories import CategoryCatalog
+from model_prism.routing.lexical import instruction_text
 from model_prism.routing.signals import Signals
 
 log = logging.getLogger(__name__)
-_QUERY_CHARS = 600
+_QUERY_CHARS = 400
 
 
 class Embedder(Protocol):
@@ -115,7 +116,7 @@ class ExampleIndex:
             return None
         import numpy as np
 
-        q = self.embedder.embed([s.intent_text[:_QUERY_CHARS]])[0]
+        q = self.embedder.embed([instruction_text(s.intent_text)[:_QUERY_CHARS]])[0]
         sims = self._matrix @ q
         best = np.maximum.reduceat(sims, self._starts)
         mean = np.add.reduceat(sims, self._starts) / self._counts

@@ -60,14 +60,19 @@ class CueTable:
 DEFAULT_CUES = CueTable.from_data(seeds.load_json("category_cues.json")["cues"])
 
 
-def _score_text(table: CueTable, text: str, weight: float, into: dict[str, float]) -> None:
-    if not text:
+def _score_parts(table: CueTable, parts: list[tuple[str, float]], into: dict[str, float]) -> None:
+    """Add each part's matching cue weights × the part's weight (one literal pre-check for all parts)."""
+    parts = [(text, w) for text, w in parts if text]
+    if not parts:
         return
     assert table.index is not None
-    for i in table.index.candidates(text.lower()):
+    lowered = [(text, text.lower(), w) for text, w in parts]
+    candidates = table.index.candidates("\n".join(low for _, low, _ in lowered))
+    for i in candidates:
         cat, rx, w = table.flat[i]
-        if rx.regex.search(text):
-            into[cat] = into.get(cat, 0.0) + w * weight
+        for text, low, weight in lowered:
+            if rx.search(text, low):
+                into[cat] = into.get(cat, 0.0) + w * weight
 
 
 def instruction_text(text: str) -> str:
@@ -134,12 +139,15 @@ def score_categories(s: Signals, table: CueTable = DEFAULT_CUES) -> dict[str, fl
     """Give a score per category for these signals (higher is more likely)."""
     scores: dict[str, float] = {}
     head = instruction_text(s.intent_text)
-    _score_text(table, head, INTENT_W, scores)
-    _score_text(table, head[:LEAD_CHARS], LEAD_W, scores)  # the opening words usually state the task
-    _score_text(table, s.history_text[-600:], HISTORY_W, scores)
-    _score_text(table, s.system_prompt_text[:600], SYSTEM_W, scores)
+    parts = [
+        (head, INTENT_W),
+        (head[:LEAD_CHARS], LEAD_W),  # the opening words usually state the task
+        (s.history_text[-600:], HISTORY_W),
+        (s.system_prompt_text[:600], SYSTEM_W),
+    ]
     if s.system_prompt_text and _TASK_SYSTEM.search(s.system_prompt_text[:300]):
-        _score_text(table, s.system_prompt_text[:300], 1.0 - SYSTEM_W, scores)
+        parts.append((s.system_prompt_text[:300], 1.0 - SYSTEM_W))
+    _score_parts(table, parts, scores)
     for cat, adj in structural_priors(s).items():
         scores[cat] = scores.get(cat, 0.0) + adj
     if _has_swe_tools(s):
