@@ -77,10 +77,11 @@ def to_chat_request(request: dict, stream: bool) -> dict:
     return body
 
 
-def _calls(message: dict) -> list[dict]:
+def _calls(message: dict, first: int = 0) -> list[dict]:
+    """Give OpenAI tool calls; Ollama's own call id when it sends one, else `call_<n>`."""
     return [
         tool_call(
-            f"call_{i}",
+            str(c.get("id") or f"call_{first + i}"),
             (c.get("function") or {}).get("name", ""),
             orjson.dumps((c.get("function") or {}).get("arguments") or {}).decode(),
         )
@@ -128,9 +129,8 @@ def translate_ndjson(lines: Iterable[bytes], model: str) -> Iterator[dict]:
             yield chunks.delta(reasoning_content=message["thinking"])
         if message.get("content"):
             yield chunks.delta(content=message["content"])
-        for call in _calls(message):
-            call_id = f"call_{seen_calls}"
-            yield chunks.tool_start(seen_calls, call_id, call["function"]["name"])
+        for call in _calls(message, seen_calls):
+            yield chunks.tool_start(seen_calls, call["id"], call["function"]["name"])
             yield chunks.tool_arguments(seen_calls, call["function"]["arguments"])
             seen_calls += 1
         if doc.get("done"):
