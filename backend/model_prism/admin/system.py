@@ -108,6 +108,17 @@ class LogConfig(MethodView):
         return log_config.update(body, actor=current_caller().username)
 
 
+@blp.route("/circuit-breaker")
+class CircuitBreaker(MethodView):
+    @require("can_view_costs")
+    def get(self):
+        """Circuit-breaker states of this process's providers"""
+        from flask import current_app
+
+        breaker = current_app.extensions["model_prism"].gateway.breaker
+        return system.circuit_states(breaker.snapshot())
+
+
 @blp.route("/shrink-logs")
 class ShrinkLogs(MethodView):
     @require("admin_only")

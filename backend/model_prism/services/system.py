@@ -56,3 +56,21 @@ def overview() -> dict:
         "providerStats": provider_stats,
         "trafficBuckets": sorted(buckets, key=lambda b: b["_id"]),
     })  # fmt: skip
+
+
+def circuit_states(snapshot: dict[str, dict]) -> list[dict]:
+    """Give this process's circuit states with provider names (spec tenants-and-admin §13)."""
+    from bson import ObjectId
+
+    from ..models import Provider
+
+    ids = [ObjectId(p) for p in snapshot if ObjectId.is_valid(p)]
+    names = {str(p.id): p for p in Provider.objects(id__in=ids).only("id", "name", "slug", "type")}
+    out = []
+    for pid, s in snapshot.items():
+        p = names.get(pid)
+        out.append({"providerId": pid, "failures": s.get("failures", 0), "state": s.get("state"),
+                    "errorRate": s.get("errorRatePct", 0.0), "samples": s.get("samples", 0),
+                    "providerName": p.name if p else None, "providerSlug": p.slug if p else None,
+                    "providerType": p.type if p else None})  # fmt: skip
+    return out

@@ -66,3 +66,15 @@ def test_pods_list_and_evict(app, client):
     assert call(client, "DELETE", "/api/prism/admin/system/pods/pod-1", token).status_code == 404
     overview = call(client, "GET", "/api/prism/admin/system/overview", token).get_json()
     assert set(overview) >= {"pods", "counters", "providerStats", "trafficBuckets"}
+
+
+def test_circuit_breaker_states_name_the_provider(app, client, state):
+    from tests.factories import make_provider
+
+    token = _admin(app)
+    provider = make_provider(state, discover=False)
+    state.gateway.breaker.failure(str(provider.id))
+    rows = call(client, "GET", "/api/prism/admin/system/circuit-breaker", token).get_json()
+    assert rows == [{"providerId": str(provider.id), "failures": 1, "state": "closed", "errorRate": 100.0,
+                     "samples": 1, "providerName": "Fake OpenAI", "providerSlug": provider.slug,
+                     "providerType": "openai"}]  # fmt: skip
