@@ -28,6 +28,7 @@ from urllib3.util import parse_url
 from ..errors import ProviderError
 
 MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+MAX_LINE_BYTES = 16 * 1024 * 1024  # one SSE/NDJSON line; a stream may be longer, a line may not
 CONNECT_TIMEOUT = 10.0
 CHAT_READ_TIMEOUT = 600.0
 LIST_READ_TIMEOUT = 30.0
@@ -60,6 +61,10 @@ class UpstreamStream:
         try:
             for chunk in self._response.stream(8192, decode_content=True):
                 buffer += chunk
+                if len(buffer) > MAX_LINE_BYTES and b"\n" not in buffer:
+                    raise ProviderError(
+                        "Upstream stream line too long (no newline within 16 MiB)", status=502
+                    )
                 while True:
                     nl = buffer.find(b"\n")
                     if nl < 0:

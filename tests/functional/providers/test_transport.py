@@ -96,6 +96,20 @@ def test_response_size_is_capped(monkeypatch):
         Transport().request("GET", fake.base_url + "/big")
 
 
+class NoNewline(LoopbackServer):
+    def app(self, request: Request) -> Response:
+        return Response((b"x" * 4096 for _ in range(64)), 200, content_type="text/event-stream")
+
+
+def test_stream_line_length_is_capped(monkeypatch):
+    monkeypatch.setattr(transport_module, "MAX_LINE_BYTES", 10_000)
+    with NoNewline() as fake:
+        stream = Transport().open("GET", fake.base_url + "/sse")
+        with pytest.raises(ProviderError, match="line too long"):
+            list(stream.lines())
+        stream.close()
+
+
 def test_closing_a_stream_early_frees_the_upstream():
     with EndlessStream() as fake:
         adapter = adapter_for(_config(fake.base_url), Transport())
