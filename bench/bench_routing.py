@@ -78,13 +78,14 @@ def measure(body: dict, env, rounds: int) -> tuple[float, float, float, float]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=1000)
+    ap.add_argument("--modes", default="none,lexical,auto", help="local classifier modes to measure")
     args = ap.parse_args()
     logging.basicConfig(level=logging.WARNING)
     logging.getLogger("model_prism.routing").setLevel(logging.WARNING)
     big = eight_k_request()
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
     print(f"8k request: {extract_signals(big).total_tokens} routing tokens")
-    for mode in ("none", "lexical", "auto"):
+    for mode in args.modes.split(","):
         env = default_eval_environment(local=mode)
         print(f"local classifier: {local_status(env)}")
         for label, body, rounds in (

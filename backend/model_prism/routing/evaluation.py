@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from model_prism.routing import seeds
 from model_prism.routing.environment import RouteOptions, RoutingEnvironment
 from model_prism.routing.errors import RoutingUnavailable
 from model_prism.routing.eval_env import default_eval_environment, local_status
@@ -207,7 +208,10 @@ def evaluate(
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `routing-eval FILE.jsonl`; give 0 on success, 2 when the file cannot be read."""
     ap = argparse.ArgumentParser(prog="model-prism routing-eval", description=__doc__.splitlines()[0])
-    ap.add_argument("file", help="labelled JSONL (routing-dev.jsonl format); '-' reads stdin")
+    ap.add_argument(
+        "file", nargs="?", default=None,
+        help="labelled JSONL (routing-dev.jsonl format); '-' reads stdin; default: the shipped starter set",
+    )  # fmt: skip
     ap.add_argument("--no-local", action="store_true", help="disable the local classifier (rules only)")
     ap.add_argument("--no-embedding", action="store_true", help="local classifier without embeddings")
     ap.add_argument("--misses", type=int, default=15, help="list up to N misclassified items")
@@ -216,7 +220,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING)  # before WordLlama's import-time basicConfig(INFO)
     logging.getLogger("model_prism.routing").setLevel(logging.WARNING)
     try:
-        if args.file == "-":
+        if args.file is None:
+            text = seeds.read_text("starter_eval.jsonl")
+        elif args.file == "-":
             text = sys.stdin.read()
         else:
             with open(args.file, encoding="utf-8") as fh:
