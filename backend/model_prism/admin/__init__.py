@@ -57,3 +57,17 @@ def register_admin(api: Api) -> None:
         register_auth_extensions(app, jwt)
     for blp in BLUEPRINTS:
         api.register_blueprint(blp)
+    document_security_and_errors(api)
+
+
+def document_security_and_errors(api: Api) -> None:
+    """Describe the bearer JWT and the admin error shape {"error", "details"} in the OpenAPI document."""
+    components = api.spec.components
+    if "bearerAuth" not in components.security_schemes:
+        components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
+    api.spec.options["security"] = [{"bearerAuth": []}]
+    components.schemas["Error"] = {
+        "type": "object",
+        "properties": {"error": {"type": "string"}, "details": {"type": "object"}},
+        "required": ["error"],
+    }

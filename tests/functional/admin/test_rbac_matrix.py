@@ -83,3 +83,17 @@ def test_a_view_without_a_guard_is_reported(app):
 
     app.add_url_rule("/api/prism/admin/unguarded", view_func=Unguarded.as_view("unguarded"))
     assert _guard_of(app, "/api/prism/admin/unguarded", "get") is None
+
+
+def test_openapi_document_is_valid_and_marks_public_endpoints(app, client):
+    from openapi_spec_validator import validate
+
+    spec = client.get("/api/prism/docs/openapi.json").get_json()
+    validate(spec)
+    assert spec["security"] == [{"bearerAuth": []}]
+    for path, method in _operations(client):
+        guard = _guard_of(app, _concrete(path, str(ObjectId())), method)
+        public = spec["paths"][path][method].get("security") == []
+        assert public == (guard == PUBLIC), (
+            f"{method.upper()} {path}: guard {guard}, documented public={public}"
+        )
