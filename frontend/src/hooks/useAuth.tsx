@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { authApi } from '../api/auth';
 import { setUnauthorizedHandler, tokenStore } from '../api/client';
 import type { Me } from '../api/types';
@@ -35,13 +35,16 @@ export function AuthProvider({ children, onSignedOut }: { children: ReactNode; o
     }
   }, []);
 
+  const signedOut = useRef(onSignedOut);
+  signedOut.current = onSignedOut;
+
   useEffect(() => {
     setUnauthorizedHandler(() => {
       setUser(null);
-      onSignedOut?.();
+      signedOut.current?.();
     });
     void refresh();
-  }, [refresh, onSignedOut]);
+  }, [refresh]);
 
   const login = useCallback(async (username: string, password: string) => {
     const res = await authApi.login(username, password);

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useMantineColorScheme } from '@mantine/core';
 import { appearanceApi, type Appearance } from '../api/appearance';
 import { chatApi } from '../api/chat';
@@ -39,6 +39,9 @@ export function useFeatureFlags(user: Me | null): FeatureFlags {
     loaded: false,
   }));
   const { setColorScheme } = useMantineColorScheme();
+  const setScheme = useRef(setColorScheme);
+  setScheme.current = setColorScheme;
+  const userKey = user ? `${user.id}|${user.role}` : '';
 
   useEffect(() => {
     if (!user) return;
@@ -56,14 +59,15 @@ export function useFeatureFlags(user: Me | null): FeatureFlags {
       localStorage.setItem(APPEARANCE_KEY, JSON.stringify({ brandName: a.brandName, pageTitle: a.pageTitle, theme: a.theme }));
       document.title = documentTitle(a);
       if (a.theme === 'light' || a.theme === 'dark') {
-        if (!localStorage.getItem('prism-color-scheme')) setColorScheme(a.theme);
+        if (!localStorage.getItem('prism-color-scheme')) setScheme.current(a.theme);
       }
       setFlags({ chat: chatEnabled, promptAnalyses: paEnabled, brand: a.brandName?.trim() || 'Model Prism', loaded: true });
     });
     return () => {
       cancelled = true;
     };
-  }, [user, setColorScheme]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [userKey]);
 
   return flags;
 }

@@ -99,7 +99,7 @@ export function SystemPage() {
                   <XAxis dataKey="_id" fontSize={10} tickFormatter={(v: string) => v.slice(11)} />
                   <YAxis fontSize={11} allowDecimals={false} />
                   <ChartTooltip />
-                  <Bar dataKey={metric} fill={metric === 'errors' ? '#fa5252' : '#7950f2'} />
+                  <Bar isAnimationActive={false} dataKey={metric} fill={metric === 'errors' ? '#fa5252' : '#7950f2'} />
                 </BarChart>
               </ResponsiveContainer>
             </Paper>

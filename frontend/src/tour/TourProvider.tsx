@@ -15,6 +15,11 @@ interface TourState {
 const TourContext = createContext<TourState | null>(null);
 export const TOUR_PENDING_KEY = 'prism_tour_pending';
 
+/** Gives the tour controls, or null outside the provider (components usable without the tour). */
+export function useTourOptional(): TourState | null {
+  return useContext(TourContext);
+}
+
 /** Gives the tour controls. */
 export function useTour(): TourState {
   const ctx = useContext(TourContext);

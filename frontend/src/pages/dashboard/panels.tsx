@@ -39,16 +39,16 @@ export function CostTokenChart({ state }: { state: ApiState<DailyStat[]> }) {
             <Legend />
             {mode === 'cost' ? (
               <>
-                <Area yAxisId="left" type="monotone" dataKey="baselineCost" name="Baseline Cost" stroke="#868e96" fill="#868e96" fillOpacity={0.2} />
-                <Area yAxisId="left" type="monotone" dataKey="actualCost" name="Actual Cost" stroke="#7950f2" fill="#7950f2" fillOpacity={0.35} />
+                <Area isAnimationActive={false} yAxisId="left" type="monotone" dataKey="baselineCost" name="Baseline Cost" stroke="#868e96" fill="#868e96" fillOpacity={0.2} />
+                <Area isAnimationActive={false} yAxisId="left" type="monotone" dataKey="actualCost" name="Actual Cost" stroke="#7950f2" fill="#7950f2" fillOpacity={0.35} />
               </>
             ) : (
               <>
-                <Bar yAxisId="left" dataKey="inputTokens" name="Input" stackId="t" fill="#228be6" />
-                <Bar yAxisId="left" dataKey="outputTokens" name="Output" stackId="t" fill="#15aabf" />
+                <Bar isAnimationActive={false} yAxisId="left" dataKey="inputTokens" name="Input" stackId="t" fill="#228be6" />
+                <Bar isAnimationActive={false} yAxisId="left" dataKey="outputTokens" name="Output" stackId="t" fill="#15aabf" />
               </>
             )}
-            <Line yAxisId="right" type="monotone" dataKey="activeUsers" name="Active Users" stroke="#fab005" dot={false} />
+            <Line isAnimationActive={false} yAxisId="right" type="monotone" dataKey="activeUsers" name="Active Users" stroke="#fab005" dot={false} />
           </ComposedChart>
         </ResponsiveContainer>
       </DataState>
@@ -68,7 +68,7 @@ export function ModelUsageChart({ state }: { state: ApiState<ModelStat[]> }) {
             <XAxis dataKey="name" angle={-35} textAnchor="end" interval={0} fontSize={10} />
             <YAxis fontSize={11} allowDecimals={false} />
             <Tooltip />
-            <Bar dataKey="requests" name="Requests" fill="#7950f2" />
+            <Bar isAnimationActive={false} dataKey="requests" name="Requests" fill="#7950f2" />
           </BarChart>
         </ResponsiveContainer>
       </DataState>
@@ -119,7 +119,7 @@ export function TierMixChart({ state }: { state: ApiState<CategoryStat[]> }) {
       <DataState loading={state.loading} error={state.error} onRetry={state.reload} empty={!data.length} emptyText="No auto-routed requests yet.">
         <ResponsiveContainer width="100%" height={240}>
           <PieChart>
-            <Pie data={data} dataKey="requests" nameKey="tier" innerRadius={50} outerRadius={90} label={(e: { name?: string }) => String(e.name ?? '')}>
+            <Pie isAnimationActive={false} data={data} dataKey="requests" nameKey="tier" innerRadius={50} outerRadius={90} label={(e: { name?: string }) => String(e.name ?? '')}>
               {data.map((d) => <Cell key={d.tier} fill={TIER_HEX[d.tier] ?? '#868e96'} />)}
             </Pie>
             <Tooltip />
@@ -165,11 +165,13 @@ export function ConfigChangesPanel({ query }: { query: RangeQuery }) {
         {(changes.data ?? []).slice(0, 20).map((c) => (
           <div key={c._id}>
             <UnstyledButton onClick={() => setOpen(open === c._id ? null : c._id)} w="100%">
-              <Group gap="xs" wrap="nowrap">
-                <Badge size="xs" color={c.action === 'delete' ? 'red' : c.action === 'create' ? 'green' : 'blue'}>{c.action}</Badge>
-                <Text size="sm" fw={500}>{c.targetName ?? c.target}</Text>
-                <Text size="xs" c="dimmed" truncate>{c.summary}</Text>
-                <Text size="xs" c="dimmed" ml="auto" style={{ whiteSpace: 'nowrap' }}>{c.user} · {dateTime(c.timestamp)}</Text>
+              <Group gap="xs" wrap="nowrap" py={2}>
+                <Badge size="xs" style={{ flexShrink: 0 }} color={c.action === 'delete' ? 'red' : c.action === 'create' ? 'green' : 'blue'}>{c.action}</Badge>
+                <div style={{ minWidth: 0, flex: 1 }}>
+                  <Text size="sm" fw={500} truncate>{c.targetName ?? c.target}</Text>
+                  <Text size="xs" c="dimmed" truncate>{c.summary}</Text>
+                </div>
+                <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap', flexShrink: 0 }}>{c.user} · {dateTime(c.timestamp)}</Text>
               </Group>
             </UnstyledButton>
             <Collapse in={open === c._id}>

@@ -1,6 +1,8 @@
 import { ActionIcon, Badge, Group, Progress, Table, Text, Tooltip } from '@mantine/core';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
-import { Fragment, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
+import { useTourOptional } from '../../tour/TourProvider';
+import { TOUR_STEPS } from '../../tour/steps';
 import type { RequestLogEntry } from '../../api/types';
 import { tierColor } from '../../lib/tiers';
 import { RequestDetail } from './RequestDetail';
@@ -55,8 +57,15 @@ function StatusCell({ r }: { r: RequestLogEntry }) {
 /** Request rows with an expand toggle that opens the detail and routing debug panel. */
 export function RequestTable({ rows, groupByAgent, onSession, canResolve, onChanged }: { rows: RequestLogEntry[]; groupByAgent: boolean; onSession: (s: string) => void; canResolve: boolean; onChanged: () => void }) {
   const [open, setOpen] = useState<string | null>(null);
+  const tour = useTourOptional();
+  const showPanel = Boolean(tour?.active && TOUR_STEPS[tour.step]?.highlight === '[data-tour="debug-panel"]');
+  useEffect(() => {
+    // the tour's debug-panel step needs an expanded auto-routed row to point at
+    if (showPanel && open === null) setOpen(rows.find((r) => r.isAutoRouted)?._id ?? null);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [showPanel, rows]);
   return (
-    <Table.ScrollContainer minWidth={1100}>
+    <Table.ScrollContainer minWidth={980}>
       <Table highlightOnHover fz="sm" data-tour="request-table" data-testid="request-table">
         <Table.Thead>
           <Table.Tr>

@@ -111,11 +111,13 @@ export function RoutingConfigPage() {
                   active={rs._id === selectedId}
                   label={rs.name}
                   onClick={() => select(rs)}
-                  rightSection={
-                    <Group gap={2}>
-                      {rs.isGlobalDefault && <Badge size="xs">Global Default</Badge>}
-                      {rs.isDefault && <Badge size="xs" color="gray">system</Badge>}
-                    </Group>
+                  description={
+                    (rs.isGlobalDefault || rs.isDefault) && (
+                      <Group gap={2} component="span">
+                        {rs.isGlobalDefault && <Badge size="xs" component="span">Global Default</Badge>}
+                        {rs.isDefault && <Badge size="xs" color="gray" component="span">system</Badge>}
+                      </Group>
+                    )
                   }
                 />
               ))}

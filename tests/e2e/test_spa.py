@@ -1,0 +1,225 @@
+"""The built admin SPA served by a real `model-prism serve`, driven in headless Chromium from a fresh store:
+setup wizard → provider on a fake upstream → tenant and key → a chat with the openai SDK → the request log's
+debug panel → Test Route → the guided tour. Screenshots land in test-artifacts/spa/; any console error fails."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from openai import OpenAI
+
+from tests.e2e.server import PrismServer
+from tests.e2e.spa_helpers import Shots, browser_page, chromium_missing, ensure_dist
+from tests.fakes.openai_server import FakeBehaviour, FakeOpenAI
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(chromium_missing() is not None, reason=chromium_missing() or ""),
+]
+
+REPLY = "Hello from the fake upstream."
+PASSWORD = "e2e-admin-password"
+SCREENSHOT_PAGES = [
+    ("/", "dashboard"),
+    ("/providers", "providers"),
+    ("/categories", "categories"),
+    ("/routing-config", "routing-config"),
+    ("/routing-config?tab=synthetic", "synthetic-tests"),
+    ("/system", "system"),
+    ("/users", "users"),
+    ("/webhooks", "webhooks"),
+    ("/audit", "audit-trail"),
+    ("/settings", "settings"),
+    ("/ldap", "ldap"),
+    ("/ide-setup", "ide-setup"),
+    ("/my-tenant", "my-tenant"),
+    ("/chat", "chat"),
+    ("/docs", "docs"),
+]
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    dist = ensure_dist()
+    with FakeOpenAI(FakeBehaviour(reply=REPLY)) as fake:
+        srv = PrismServer(tmp_path_factory.mktemp("spa"), env={"FRONTEND_DIST": str(dist)})
+        with srv:
+            yield srv, fake
+
+
+def pick(page, scope, label: str, option: str) -> None:
+    """Choose an option of a Mantine Select/MultiSelect in `scope`; the dropdown renders in a portal on `page`."""
+    scope.get_by_role("textbox", name=re.compile(rf"^{re.escape(label)}\b")).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def wait_for(predicate, timeout: float = 20, step=None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        if step:
+            step()
+        time.sleep(0.5)
+    raise AssertionError("condition not reached in time")
+
+
+def run_wizard(page, shots, fake) -> str:
+    """Walk the four setup steps; give the default tenant key shown at the end."""
+    page.goto("/")
+    page.get_by_text("Model Prism Setup").wait_for()
+    page.locator("input[type=password]").fill(PASSWORD)
+    shots(page, "setup-admin")
+    page.get_by_role("button", name="Create Admin").click()
+
+    page.get_by_label("Provider Name").fill("Fake Upstream")
+    page.get_by_label("Base URL").fill(fake.base_url + "/v1")
+    page.get_by_role("button", name="Auto-fix").click()  # the wizard strips the /v1 suffix itself
+    assert page.get_by_label("Base URL").input_value() == fake.base_url
+    page.locator("input[type=password]").fill("sk-fake-upstream")
+    page.get_by_role("button", name="Test & Add Provider").click()
+    page.get_by_test_id("discovered-count").wait_for()
+    assert re.match(r"\d+ models discovered", page.get_by_test_id("discovered-count").text_content() or "")
+    assert "✓" in page.get_by_test_id("connection-log").inner_text()
+    page.get_by_label("Message").fill("Say hello")
+    page.get_by_role("button", name="Send").click()
+    page.get_by_test_id("provider-chat").get_by_text(REPLY).wait_for()
+    shots(page, "setup-provider")
+    page.get_by_role("button", name="Continue").click()
+
+    page.get_by_text("Software Development").click()
+    shots(page, "setup-profiles")
+    page.get_by_role("button", name="Apply & Finish").click()
+    page.get_by_text("Profiles applied").wait_for()
+    page.get_by_role("button", name="Finish Setup").click()
+
+    key = page.get_by_test_id("default-key").inner_text().strip()
+    assert key.startswith("omp-") or len(key) >= 16
+    assert page.get_by_test_id("default-endpoint").inner_text().endswith("/api/v1")
+    shots(page, "setup-complete")
+    page.get_by_role("button", name="Open Model Prism").click()
+    return key
+
+
+def assign_tiers(page) -> None:
+    """Apply registry defaults (tier, categories, prices) to the two chat models from the Models page."""
+    for model in ("gpt-4o-mini", "gpt-4o"):
+        page.get_by_label(f"Select {model}", exact=True).check()
+    page.get_by_role("button", name=re.compile(r"^Reset to registry defaults")).click()
+    tier = page.get_by_role("textbox", name="Tier of gpt-4o-mini", exact=True)
+    wait_for(lambda: tier.input_value() not in ("", "unset"))
+
+
+def create_tenant(page, shots) -> str:
+    """Create tenant team-e2e on the fake provider through the Tenants page; give its key (shown once)."""
+    page.get_by_role("link", name="Tenants").click()
+    page.get_by_test_id("tenant-table").wait_for()
+    page.get_by_role("button", name="Add Tenant").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("textbox", name=re.compile(r"^Name\b")).fill("Team E2E")
+    dialog.get_by_role("textbox", name=re.compile(r"^Slug\b")).fill("team-e2e")
+    pick(page, dialog, "Providers", "Fake Upstream")
+    dialog.get_by_role("tab", name="Routing").click()
+    dialog.get_by_text("Routing Overrides").wait_for()
+    shots(page, "tenant-routing-tab")
+    dialog.get_by_role("button", name="Create Tenant").click()
+    key = page.get_by_test_id("new-api-key").inner_text().strip()
+    assert page.get_by_test_id("new-endpoint").inner_text().endswith("/api/team-e2e/v1")
+    shots(page, "tenant-key-once")
+    page.get_by_role("button", name="I have copied the key").click()
+    page.get_by_test_id("tenant-table").get_by_text("team-e2e", exact=True).wait_for()
+    shots(page, "tenants")
+    return key
+
+
+def check_request_log(page, shots) -> None:
+    """The gateway request appears in the request log; its debug panel shows the routing steps."""
+    page.get_by_role("link", name="Request Log").click()
+    auto_row = page.locator('[data-testid="request-row"][data-auto-routed="true"]').first
+    wait_for(lambda: auto_row.count() > 0, timeout=30, step=lambda: page.get_by_label("Refresh now").click())
+    shots(page, "request-log")
+    auto_row.get_by_label("Expand request").click()
+    panel = page.get_by_test_id("routing-debug-panel")
+    panel.wait_for()
+    for section in ("Signals", "Pre-Routing", "Classification", "Overrides", "Result"):
+        assert panel.get_by_role("heading", name=section, exact=True).count() == 1, section
+    assert re.search(r"\d+ tokens", panel.text_content() or "")
+    shots(page, "request-debug-panel")
+
+
+def check_test_route(page, shots) -> None:
+    page.goto("/routing-config?tab=test-route")
+    page.get_by_test_id("test-route-prompt").fill(
+        "Refactor this Python function to use async/await and add tests"
+    )
+    page.get_by_role("button", name="Run").click()
+    page.get_by_test_id("route-trace").wait_for()
+    steps = page.get_by_test_id("trace-step")
+    assert steps.count() >= 5
+    assert "Signal Extraction" in steps.first.inner_text()
+    assert page.get_by_test_id("route-model").inner_text().strip() not in ("", "—")
+    shots(page, "test-route-trace")
+
+
+def run_tour(page, shots) -> None:
+    """Restart the tour from the help menu and follow it to its end."""
+    page.goto("/")
+    page.get_by_label("Help menu").click()
+    page.get_by_role("menuitem", name="Start Tour").click()
+    tour = page.get_by_test_id("tour")
+    expected = [
+        "Welcome to Model Prism!",
+        "Model Registry",
+        "Tenants",
+        "Override Rules",
+        "Routing Config",
+        "Test Route",
+        "Synthetic Tests",
+        "Dashboard",
+        "Request Log",
+        "Routing Debug Panel",
+    ]
+    for i, title in enumerate(expected):
+        assert page.get_by_test_id("tour-title").inner_text() == title
+        assert page.get_by_test_id("tour-progress").inner_text() == f"Quick tour — {i + 1} / 10"
+        if title == "Routing Debug Panel":  # the step opens an auto-routed request and points at its panel
+            page.locator('[data-testid="routing-debug-panel"].tour-highlight').wait_for()
+        if title in ("Test Route", "Routing Debug Panel"):
+            shots(page, f"tour-{i + 1}")
+        if i < len(expected) - 1:
+            tour.get_by_role("button", name="Next →").click()
+    tour.get_by_role("button", name="Done").click()
+    tour.wait_for(state="detached")
+
+
+def test_spa_end_to_end(stack):
+    srv, fake = stack
+    shots = Shots()
+    with browser_page(srv.url) as (page, watch):
+        run_wizard(page, shots, fake)
+        page.wait_for_url("**/models")
+        page.get_by_test_id("tour").wait_for()  # the tour opens by itself after setup
+        page.get_by_label("Close tour").click()
+        assign_tiers(page)
+        shots(page, "models")
+        watch.assert_clean("setup")
+
+        key = create_tenant(page, shots)
+        client = OpenAI(base_url=srv.url + "/api/team-e2e/v1", api_key=key, max_retries=0)
+        reply = client.chat.completions.create(
+            model="auto", messages=[{"role": "user", "content": "Hi there!"}]
+        )
+        assert reply.choices[0].message.content == REPLY
+
+        check_request_log(page, shots)
+        check_test_route(page, shots)
+        watch.assert_clean("request log and test route")
+
+        for path, name in SCREENSHOT_PAGES:
+            page.goto(path)
+            page.wait_for_load_state("networkidle")
+            shots(page, name)
+        run_tour(page, shots)
+        watch.assert_clean("visiting every page and the tour")
