@@ -9,7 +9,7 @@ from marshmallow import fields
 from ..auth.rbac import require
 from ..auth.scope import current_caller
 from ..services import rulesets as service
-from ..services import test_route
+from ..services import synthetic_tests, test_route
 from .schemas import Body
 
 blp = Blueprint("routing", __name__, url_prefix="/api/prism/admin/routing", description="Routing rule sets")
@@ -110,3 +110,69 @@ class TestRoute(MethodView):
             system_prompt=body["systemPrompt"], use_classifier=body["useClassifier"],
             requested_model=body["requestedModel"], images=body["images"],
         )  # fmt: skip
+
+
+class SuiteBody(Body):
+    name = fields.String(load_default="")
+    description = fields.String(load_default="")
+    category = fields.String(load_default="")
+    testCases = fields.List(fields.Dict(), load_default=list)
+
+
+class RunBody(Body):
+    tenantId = fields.String(load_default="")
+    useClassifier = fields.Boolean(load_default=False)
+
+
+@blp.route("/test-suites")
+class TestSuites(MethodView):
+    @require("can_view_costs")
+    def get(self):
+        """Synthetic test suites, newest update first"""
+        return synthetic_tests.list_suites()
+
+    @require("admin_or_maint")
+    @blp.arguments(SuiteBody)
+    def post(self, body):
+        """Create a test suite"""
+        return synthetic_tests.view(synthetic_tests.save(body)), 201
+
+
+@blp.route("/test-suites/<suite_id>")
+class TestSuiteItem(MethodView):
+    @require("can_view_costs")
+    def get(self, suite_id):
+        """One test suite"""
+        return synthetic_tests.view(synthetic_tests.get(suite_id))
+
+    @require("admin_or_maint")
+    @blp.arguments(SuiteBody)
+    def put(self, body, suite_id):
+        """Replace a test suite"""
+        return synthetic_tests.view(synthetic_tests.save(body, suite_id))
+
+    @require("admin_or_maint")
+    def delete(self, suite_id):
+        """Delete a test suite and its runs"""
+        return synthetic_tests.delete(suite_id)
+
+
+@blp.route("/test-suites/<suite_id>/run")
+class TestSuiteRun(MethodView):
+    @require("admin_or_maint")
+    @blp.arguments(RunBody)
+    def post(self, body, suite_id):
+        """Route every case through the production router (dry run) and store the run"""
+        from flask import current_app
+
+        return synthetic_tests.run(
+            current_app.extensions["model_prism"], suite_id, body["tenantId"], body["useClassifier"]
+        )
+
+
+@blp.route("/test-suites/<suite_id>/runs")
+class TestSuiteRuns(MethodView):
+    @require("can_view_costs")
+    def get(self, suite_id):
+        """The last 20 runs, newest first"""
+        return synthetic_tests.runs(suite_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..errors import NotFound, ValidationFailed
 from ..gateway.classifier_port import AdapterClassifier
 from ..gateway.routing_env import RoutingEnvironments
-from ..routing import RouteOptions, RoutingUnavailable, decide_force_route, route_request
+from ..routing import RouteOptions, RoutingResult, RoutingUnavailable, decide_force_route, route_request
 
 ENDPOINT = "/chat/completions"
 
@@ -29,15 +29,18 @@ def _messages(prompt: str, system_prompt: str | None, images: list | None) -> li
     return messages + [{"role": "user", "content": content}]
 
 
-def run(state, *, tenant_id: str, prompt: str, system_prompt: str | None = None, use_classifier: bool = False,
-        requested_model: str | None = None, images: list | None = None) -> dict:  # fmt: skip
-    """Give {trace, summary} of the dry-run decision (the classifier is only called when asked)."""
-    if not prompt:
-        raise ValidationFailed("prompt required")
-    snapshot = state.holder.current()
-    tenant = snapshot.tenants_by_id.get(str(tenant_id or ""))
+def tenant_view(state, tenant_id: str):
+    """Give the tenant as the gateway's snapshot holds it (404 when unknown)."""
+    tenant = state.holder.current().tenants_by_id.get(str(tenant_id or ""))
     if tenant is None:
         raise NotFound("Tenant not found")
+    return tenant
+
+
+def decide(state, tenant, prompt: str, system_prompt: str | None = None, *, use_classifier: bool = False,
+           requested_model: str | None = None, images: list | None = None) -> RoutingResult:  # fmt: skip
+    """Give the dry-run routing decision of one prompt for one tenant (the classifier only when asked)."""
+    snapshot = state.holder.current()
     body = {"model": requested_model or "auto-prism", "messages": _messages(prompt, system_prompt, images)}
     opts = RouteOptions(dry_run=True, use_classifier=use_classifier)
     if requested_model:
@@ -49,7 +52,16 @@ def run(state, *, tenant_id: str, prompt: str, system_prompt: str | None = None,
                             user_selected_model=decision.user_selected_model, force_route_mode=mode)  # fmt: skip
     env = environments_for(state).for_tenant(snapshot, tenant)
     try:
-        result = route_request(body, ENDPOINT, env, opts)
+        return route_request(body, ENDPOINT, env, opts)
     except RoutingUnavailable as exc:
         raise ValidationFailed(f"No routing decision possible: {exc}") from None
+
+
+def run(state, *, tenant_id: str, prompt: str, system_prompt: str | None = None, use_classifier: bool = False,
+        requested_model: str | None = None, images: list | None = None) -> dict:  # fmt: skip
+    """Give {trace, summary} of the dry-run decision for the Test Route page."""
+    if not prompt:
+        raise ValidationFailed("prompt required")
+    result = decide(state, tenant_view(state, tenant_id), prompt, system_prompt, use_classifier=use_classifier,
+                    requested_model=requested_model, images=images)  # fmt: skip
     return {"trace": result.trace_dicts(), "summary": result.test_route_summary()}

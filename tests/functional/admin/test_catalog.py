@@ -176,3 +176,30 @@ def test_ide_config_admin_and_public(app, client, state, fake_openai):
     viewer = User(username="v", role="tenant-viewer", tenants=[]).save()
     foreign = call(client, "GET", "/api/prism/ide-config/models?tenant=ide", token_for(app, viewer))
     assert foreign.status_code == 403
+
+
+def test_synthetic_suite_runs_through_the_router(app, client, state, fake_openai):
+    token = _admin(app)
+    provider = make_provider(
+        state, base_url=fake_openai.base_url, tiers={"gpt-4o-mini": "low", "gpt-4o": "high"}
+    )
+    tenant, _ = make_tenant(slug="suite", providers_=[provider], routing={"enabled": True})
+    empty = call(client, "POST", "/api/prism/admin/routing/test-suites", token, json={"name": "S"}).get_json()
+    nothing = call(client, "POST", f"/api/prism/admin/routing/test-suites/{empty['_id']}/run", token,
+                   json={"tenantId": str(tenant.id)})  # fmt: skip
+    assert nothing.get_json() == {"error": "Test suite has no test cases"}
+    cases = [{"prompt": "hi there", "expectedTierMin": "micro", "expectedTierMax": "ultra"},
+             {"prompt": "Design a globally distributed database", "expectedCategory": "no_such_category"}]  # fmt: skip
+    suite = call(client, "PUT", f"/api/prism/admin/routing/test-suites/{empty['_id']}", token,
+                 json={"name": "S", "testCases": cases}).get_json()  # fmt: skip
+    assert len(suite["testCases"]) == 2 and all(c["_id"] for c in suite["testCases"])
+    run = call(client, "POST", f"/api/prism/admin/routing/test-suites/{suite['_id']}/run", token,
+               json={"tenantId": str(tenant.id)})  # fmt: skip
+    assert run.status_code == 200, run.get_json()
+    summary = run.get_json()["summary"]
+    assert summary["total"] == 2 and summary["categoryMatches"] == 1 and summary["tierMatches"] >= 1
+    assert fake_openai.requests == []
+    runs = call(client, "GET", f"/api/prism/admin/routing/test-suites/{suite['_id']}/runs", token).get_json()
+    assert len(runs) == 1 and runs[0]["results"][0]["trace"]
+    assert call(client, "DELETE", f"/api/prism/admin/routing/test-suites/{suite['_id']}", token).get_json() == {
+        "deleted": True}  # fmt: skip
