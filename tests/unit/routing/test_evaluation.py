@@ -54,7 +54,8 @@ def test_main_prints_report_for_the_starter_set(tmp_path, capsys):
         assert label in out
     assert main([str(tmp_path / "missing.jsonl")]) == 2
     assert main(["--no-embedding", "--misses", "0"]) == 0  # no file: the shipped starter set
-    assert "101 requests" in capsys.readouterr().out
+    count = len(seeds.read_text("starter_eval.jsonl").splitlines())
+    assert f"{count} requests" in capsys.readouterr().out
 
 
 def test_starter_set_quality_floor():
