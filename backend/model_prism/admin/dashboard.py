@@ -10,7 +10,7 @@ from marshmallow import fields
 from ..auth.rbac import require
 from ..auth.scope import current_caller, scope_key, sees_prompts, tenant_filter
 from ..auth.secrets import current_box
-from ..services import audit, dashboard, request_log, tenant_admin
+from ..services import audit, cost_recalc, dashboard, request_log, tenant_admin
 from ..services.result_cache import cached
 from ..services.time_range import from_args
 from .schemas import Body
@@ -144,3 +144,25 @@ class ResolveErrorsBefore(MethodView):
     def post(self, body):
         """Mark every unresolved error up to a time (default now) as resolved"""
         return request_log.resolve_before(body["before"], actor=current_caller().username)
+
+
+class RecalcBody(Body):
+    days = fields.Integer(load_default=30)
+    tenantId = fields.String(load_default=None, allow_none=True)
+
+
+@blp.route("/recalc-costs")
+class RecalcCosts(MethodView):
+    @require("admin_only")
+    @blp.arguments(RecalcBody)
+    def post(self, body):
+        """Recalculate request costs with current prices and rebuild the affected daily rollups"""
+        return cost_recalc.recalc(body["days"], body["tenantId"])
+
+
+@blp.route("/reclassify-errors")
+class ReclassifyErrors(MethodView):
+    @require("admin_or_maint")
+    def post(self):
+        """Re-run the error classifier over stored errors"""
+        return cost_recalc.reclassify_errors()

@@ -78,3 +78,36 @@ def test_circuit_breaker_states_name_the_provider(app, client, state):
     assert rows == [{"providerId": str(provider.id), "failures": 1, "state": "closed", "errorRate": 100.0,
                      "samples": 1, "providerName": "Fake OpenAI", "providerSlug": provider.slug,
                      "providerType": "openai"}]  # fmt: skip
+
+
+def test_recalc_costs_uses_current_prices_and_rebuilds_rollups(app, client, state):
+    from tests.factories import make_provider
+
+    token = _admin(app)
+    provider = make_provider(state, discover=False)
+    Provider = type(provider)
+    Provider.objects(id=provider.id).update_one(push__discoveredModels={"id": "m1", "inputPer1M": 1.0,
+                                                                        "outputPer1M": 2.0, "visible": True})  # fmt: skip
+    tenant, _ = make_tenant(slug="costs")
+    day = utcnow().strftime("%Y-%m-%d")
+    RequestLog(tenantId=tenant.id, status="success", routedModel="m1", requestedModel="m1", providerId=provider.id,
+               inputTokens=1_000_000, outputTokens=500_000, actualCostUsd=0.5, baselineCostUsd=0.5).save()  # fmt: skip
+    DailyStat(date=day, tenantId=tenant.id, routedModel="m1", requests=1, actualCostUsd=0.5).save()
+    res = call(client, "POST", "/api/prism/admin/dashboard/recalc-costs", token, json={"days": 1}).get_json()
+    assert res["updated"] == 1 and res["totalCostDelta"] == 1.5 and res["affectedDays"] == [day]
+    assert RequestLog.objects.get().actualCostUsd == 2.0
+    stat = DailyStat.objects(date=day, tenantId=tenant.id, routedModel="m1").get()
+    assert stat.actualCostUsd == 2.0 and stat.requests == 1 and stat.inputTokens == 1_000_000
+
+
+def test_reclassify_errors(app, client):
+    token = _admin(app)
+    tenant, _ = make_tenant(slug="errs")
+    RequestLog(
+        tenantId=tenant.id,
+        status="error",
+        errorMessage="[502] provider_error: ProxyError: Unable to connect to proxy",
+    ).save()
+    res = call(client, "POST", "/api/prism/admin/dashboard/reclassify-errors", token).get_json()
+    assert res == {"scanned": 1, "updated": 1}
+    assert RequestLog.objects.get().errorCategory == "proxy"
