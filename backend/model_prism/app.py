@@ -23,6 +23,7 @@ from .gateway.classifier_port import AdapterClassifier
 from .gateway.pipeline import build_stages
 from .gateway.routing_env import RoutingEnvironments
 from .gateway.runtime import Gateway
+from .gateway.surfaces import register as register_surfaces
 from .gateway.views import bp as gateway_bp
 from .http_errors import is_gateway_path, register_error_handlers, render_admin_error
 from .limits.service import mongo_limits
@@ -73,6 +74,7 @@ def create_app(config: Config | None = None, *, start_background: bool = True) -
     secrets.install(secrets.SecretBox(config.encryption_key.reveal()))
     state = _wire_state(config)
     app.extensions["model_prism"] = state
+    register_surfaces(state)  # Anthropic Messages, FIM, public models, tenant health, IDE config generators
     jwt = JWTManager(app)
     CORS(
         app,

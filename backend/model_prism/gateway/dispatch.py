@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from ..errors import GatewayError, ProviderError
 from ..providers.base import ProviderAdapter
 from ..snapshot.views import ProviderView
+from . import fim
 from .circuit import CircuitBreaker
 from .context import RequestContext, Target
 from .context_window import (
@@ -279,7 +280,7 @@ def upstream_failure(exc: ProviderError) -> GatewayError:
 def complete_op(endpoint: str) -> Operation:
     return {
         "/chat/completions": lambda a, b: a.chat(b),
-        "/completions": lambda a, b: a.completions(b),
+        "/completions": fim.call_completions,  # through chat where the provider has no completions endpoint
         "/embeddings": lambda a, b: a.embeddings(b),
     }[endpoint]
 

@@ -21,7 +21,10 @@ def _clean_content(content):
         if isinstance(part, dict) and part.get("type") == "text" and not str(part.get("text") or "").strip():
             continue
         parts.append(part)
-    if len(parts) == 1 and isinstance(parts[0], dict) and parts[0].get("type") == "text":
+    only = parts[0] if len(parts) == 1 and isinstance(parts[0], dict) else None
+    if (
+        only is not None and only.get("type") == "text" and "cache_control" not in only
+    ):  # keep prompt-cache marks
         return parts[0].get("text", "")
     return parts
 

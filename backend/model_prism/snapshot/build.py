@@ -60,7 +60,7 @@ def _provider_view(doc: Provider, box: SecretBox) -> ProviderView:
         )
         for m in doc.discoveredModels
     )
-    return ProviderView(config=config, models=models)
+    return ProviderView(config=config, models=models, status=doc.status or "unchecked")
 
 
 def _tenant_view(doc: Tenant) -> TenantView:

@@ -43,6 +43,7 @@ class ModelView:
 class ProviderView:
     config: ProviderConfig
     models: tuple[ModelView, ...]
+    status: str = "unchecked"  # connected | error | unchecked (last connection check or discovery)
 
     @property
     def id(self) -> str:
