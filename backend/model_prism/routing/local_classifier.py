@@ -28,6 +28,14 @@ def calibrated_confidence(best: float, second: float) -> float:
     return round(min(0.95, conf), 4)
 
 
+def _ranked(scores: dict[str, float], known: set[str]) -> list[tuple[str, float]]:
+    return sorted(((c, v) for c, v in scores.items() if c in known), key=lambda kv: kv[1], reverse=True)
+
+
+def _confidence(ranked: list[tuple[str, float]]) -> float:
+    return calibrated_confidence(ranked[0][1], ranked[1][1] if len(ranked) > 1 else 0.0)
+
+
 @dataclass
 class LocalClassifier:
     """LocalClassifierPort implementation: cue scores, plus example similarity when an index is given.
@@ -39,26 +47,29 @@ class LocalClassifier:
     cues: CueTable = DEFAULT_CUES
     examples: object | None = None
     embedding_weight: float = 8.0
+    #: the example index is not consulted when the cues alone are at least this sure (saves ~0.3 ms)
+    skip_embedding_above: float = 0.8
     name: str = "local"
     _notes: dict = field(default_factory=dict)
 
     def classify(self, signals: Signals, categories: CategoryCatalog) -> LocalVerdict | None:
         """Give the best category with a calibrated confidence, or None when no category is known."""
+        known = set(categories.keys())
         scores = score_categories(signals, self.cues)
         method = "lexical"
         notes: dict[str, object] = {}
-        sims = self._similarities(signals, categories, notes)
-        if sims:
+        ranked = _ranked(scores, known)
+        if ranked and self.examples is not None and _confidence(ranked) >= self.skip_embedding_above:
+            notes["embedding"] = "skipped (lexical cues decisive)"
+        elif sims := self._similarities(signals, categories, notes):
             method = "lexical+embedding"
             for cat, sim in sims.items():
                 scores[cat] = scores.get(cat, 0.0) + self.embedding_weight * sim
-        known = set(categories.keys())
-        ranked = sorted(((c, v) for c, v in scores.items() if c in known), key=lambda kv: kv[1], reverse=True)
+            ranked = _ranked(scores, known)
         if not ranked:
             return None
-        best, second = ranked[0][1], ranked[1][1] if len(ranked) > 1 else 0.0
         top = tuple((c, round(v, 3)) for c, v in ranked[:5])
-        return LocalVerdict(ranked[0][0], calibrated_confidence(best, second), method, top, notes)
+        return LocalVerdict(ranked[0][0], _confidence(ranked), method, top, notes)
 
     def _similarities(self, s: Signals, cats: CategoryCatalog, notes: dict) -> dict[str, float]:
         if self.examples is None:

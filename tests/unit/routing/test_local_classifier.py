@@ -83,7 +83,7 @@ def test_embedding_failure_degrades_to_lexical_and_trace_says_so():
     env = make_env()
     from dataclasses import replace
 
-    env = replace(env, local_classifier=LocalClassifier(examples=Broken()))
+    env = replace(env, local_classifier=LocalClassifier(examples=Broken(), skip_embedding_above=1.0))
     res = route_request(
         chat("Translate to French: see you tomorrow"), "/chat/completions", env, RouteOptions()
     )
@@ -127,3 +127,22 @@ def test_loading_wordllama_leaves_root_logging_alone(monkeypatch):
     embedder, _ = load_wordllama()
     assert embedder is not None
     assert root.handlers == [] and root.level == logging.WARNING
+
+
+def test_index_is_not_consulted_when_cues_are_decisive():
+    class Counting:
+        calls = 0
+
+        def similarities(self, s, cats):
+            Counting.calls += 1
+            return {"brainstorming": 1.0}
+
+    lc = LocalClassifier(examples=Counting())
+    sure = lc.classify(extract_signals(chat("Translate to French: see you tomorrow")), CATS)
+    assert (
+        sure.category == "translation"
+        and sure.notes["embedding"].startswith("skipped")
+        and Counting.calls == 0
+    )
+    vague = lc.classify(extract_signals(chat("hmm, what about the other one")), CATS)
+    assert vague.method == "lexical+embedding" and Counting.calls == 1
