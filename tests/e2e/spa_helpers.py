@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -128,3 +129,37 @@ class Shots:
         page.wait_for_timeout(300)  # let charts and transitions settle
         page.screenshot(path=str(path), full_page=True)
         return path
+
+
+_CALL = re.compile(r"\b(?:api\.(get|post|put|patch|del)|request)\b")
+_PATH = re.compile(r"['`](/(?:admin|auth|setup|ide-config|public|tenant-portal)[^'`]*)['`]")
+_METHOD = re.compile(r"method:\s*'(\w+)'")
+
+
+def spa_endpoints() -> set[tuple[str, str]]:
+    """Give (METHOD, path) of every admin-API call in frontend/src/api/*.ts; path params read as {}."""
+    found: set[tuple[str, str]] = set()
+    for module in sorted((FRONTEND / "src" / "api").glob("*.ts")):
+        if module.name == "client.ts":
+            continue
+        text = module.read_text()
+        for call in _CALL.finditer(text):
+            window = text[call.end() : call.end() + 400]
+            path = _PATH.search(window)
+            if not path:
+                continue
+            verb = call.group(1)
+            if verb is None:
+                m = _METHOD.search(window)
+                verb = (m.group(1) if m else "GET").lower()
+            method = {"del": "DELETE"}.get(verb, verb.upper())
+            found.add((method, normalise_path("/api/prism" + path.group(1))))
+    return found
+
+
+def normalise_path(path: str) -> str:
+    """Give a path with `${...}` and `{...}` parameters as {} and no trailing slash or query."""
+    path = path.split("?")[0]
+    path = re.sub(r"\$\{[^}]*\}", "{}", path)
+    path = re.sub(r"\{[^}]*\}", "{}", path)
+    return path.rstrip("/") or "/"

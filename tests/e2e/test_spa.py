@@ -8,10 +8,18 @@ import re
 import time
 
 import pytest
+import requests
 from openai import OpenAI
 
 from tests.e2e.server import PrismServer
-from tests.e2e.spa_helpers import Shots, browser_page, chromium_missing, ensure_dist
+from tests.e2e.spa_helpers import (
+    Shots,
+    browser_page,
+    chromium_missing,
+    ensure_dist,
+    normalise_path,
+    spa_endpoints,
+)
 from tests.fakes.openai_server import FakeBehaviour, FakeOpenAI
 
 pytestmark = [
@@ -223,3 +231,37 @@ def test_spa_end_to_end(stack):
             shots(page, name)
         run_tour(page, shots)
         watch.assert_clean("visiting every page and the tour")
+
+
+def admin_token(srv) -> str:
+    """Give an admin JWT, completing setup through the API when the browser test has not run first."""
+    api = srv.url + "/api/prism"
+    if not requests.get(api + "/setup/status", timeout=10).json()["setupComplete"]:
+        requests.post(api + "/setup/admin", json={"username": "admin", "password": PASSWORD}, timeout=10)
+        token = requests.post(
+            api + "/auth/login", json={"username": "admin", "password": PASSWORD}, timeout=10
+        )
+        headers = {"Authorization": "Bearer " + token.json()["token"]}
+        requests.post(api + "/setup/complete", headers=headers, timeout=10).raise_for_status()
+    res = requests.post(api + "/auth/login", json={"username": "admin", "password": PASSWORD}, timeout=10)
+    res.raise_for_status()
+    return res.json()["token"]
+
+
+def test_every_spa_api_call_is_in_the_openapi_document(stack):
+    """The SPA's resource modules and the backend stay in step: each (method, path) they call is served."""
+    srv, _ = stack
+    headers = {"Authorization": "Bearer " + admin_token(srv)}
+    doc = requests.get(srv.url + "/api/prism/docs/openapi.json", headers=headers, timeout=10).json()
+    served = {
+        (method.upper(), normalise_path(path))
+        for path, ops in doc["paths"].items()
+        for method in ops
+        if method in ("get", "post", "put", "patch", "delete")
+    }
+    called = spa_endpoints() | {("POST", "/api/prism/auth/refresh")}
+    assert len(called) > 100
+    missing = sorted(called - served)
+    assert not missing, "endpoints the SPA calls but the backend does not serve:\n" + "\n".join(
+        f"{m} {p}" for m, p in missing
+    )

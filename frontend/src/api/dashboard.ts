@@ -91,6 +91,8 @@ export const dashboardApi = {
     api.get<ConfigChange[]>('/admin/dashboard/config-changes', q),
   reclassifyFim: (days = 30) => api.post<{ scanned: number; updated: number }>('/admin/dashboard/reclassify-fim', { days }),
   resolveError: (id: string) => api.post<{ resolved: boolean }>(`/admin/dashboard/resolve-error/${id}`),
+  recalcCosts: (days = 30) =>
+    api.post<{ scanned: number; updated: number; totalCostDelta: number }>('/admin/dashboard/recalc-costs', { days }),
   resolveErrorsBefore: (before?: string) =>
     api.post<{ resolved: number }>('/admin/dashboard/resolve-errors-before', before ? { before } : {}),
 };

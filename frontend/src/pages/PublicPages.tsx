@@ -1,7 +1,6 @@
 import { Alert, Button, Center, Container, Paper, Select, Stack, TextInput, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
-import { request } from '../api/client';
-import type { ChatMessage } from '../api/chat';
+import { chatApi, type ChatMessage } from '../api/chat';
 import { ideConfigApi } from '../api/ideConfig';
 import { ChatView } from '../components/ChatView';
 import { GenerateConfigPanel } from '../components/GenerateConfigPanel';
@@ -34,14 +33,14 @@ export function PublicChatPage() {
   const params = new URLSearchParams(window.location.search);
   const [token, setToken] = useState(params.get('token') ?? sessionStorage.getItem('prism_chat_token') ?? '');
   const [entered, setEntered] = useState(Boolean(token));
-  const cfg = useApi(() => request<{ enabled: boolean; visibility: string; allowedModels: string[]; defaultModel: string }>('/admin/chat/public/config'), []);
+  const cfg = useApi(() => chatApi.publicConfig(), []);
   const [model, setModel] = useState('auto');
   useEffect(() => {
     if (cfg.data?.defaultModel) setModel(cfg.data.defaultModel);
   }, [cfg.data]);
   const open = useCallback(
     (messages: ChatMessage[], signal: AbortSignal) =>
-      request<Response>('/admin/chat/public', { method: 'POST', body: { model, messages, stream: true }, raw: true, signal, headers: token ? { 'x-chat-token': token } : {} }),
+      chatApi.publicStream(model, messages, token, signal),
     [model, token],
   );
   const chat = useChatStream(open);

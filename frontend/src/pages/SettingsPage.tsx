@@ -6,7 +6,7 @@ import { appearanceApi, type Appearance } from '../api/appearance';
 import { errorMessage } from '../api/client';
 import { promptAnalysesApi } from '../api/promptAnalyses';
 import { systemApi } from '../api/system';
-import { api } from '../api/client';
+import { dashboardApi } from '../api/dashboard';
 import { ChatSettingsForm } from '../components/ChatSettingsForm';
 import { confirmAction } from '../components/confirm';
 import { LogConfigForm } from '../components/LogConfigForm';
@@ -78,7 +78,7 @@ function PromptAnalysesForm() {
       checked={Boolean(s.data.enabled)}
       onChange={(e) => {
         const enabled = e.currentTarget.checked;
-        void api.put('/admin/prompt-engineer/settings', { ...s.data, enabled }).then(() => s.reload(), notifyError);
+        void promptAnalysesApi.saveSettings({ ...s.data, enabled }).then(() => s.reload(), notifyError);
       }}
     />
   );
@@ -103,7 +103,7 @@ function MaintenanceForm() {
         <Button variant="default" onClick={() => void run('Shrink logs', () => systemApi.shrinkLogs(hours))}>Shrink</Button>
       </Group>
       <Group>
-        <Button variant="default" onClick={() => void run('Recalculate costs', () => api.post('/admin/dashboard/recalc-costs', { days: 30 }))}>Recalculate Costs (30 days)</Button>
+        <Button variant="default" onClick={() => void run('Recalculate costs', () => dashboardApi.recalcCosts(30))}>Recalculate Costs (30 days)</Button>
         <Button variant="default" onClick={() => void confirmAction({ title: 'Clean up legacy data?', message: 'Removes dangling provider references and orphaned logs, stats, quotas and rule sets.', confirmLabel: 'Clean up' }).then((ok) => { if (ok) void run('Cleanup', () => systemApi.cleanupLegacy()); })}>Cleanup Legacy Data</Button>
       </Group>
     </Stack>
