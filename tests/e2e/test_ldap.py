@@ -141,3 +141,43 @@ def test_closed_port_is_reported_as_unreachable(client, admin):
     _configure(client, admin, f"ldap://127.0.0.1:{port}/", timeoutSeconds=1)
     res = client.post("/api/prism/admin/ldap/test", json={}, headers=admin)
     assert res.status_code == 400 and res.get_json()["error"].startswith("LDAP server unreachable")
+
+
+def test_a_hung_directory_does_not_block_the_gevent_worker(tmp_path, slapd, silent_server):
+    """Under gunicorn + gevent the LDAP call runs in the thread pool: /health answers while a login hangs."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import requests
+
+    from tests.e2e.server import PrismServer
+
+    with PrismServer(tmp_path, workers=1) as srv:
+        base = srv.url + "/api/prism"
+        requests.post(
+            base + "/setup/admin", json={"username": "admin", "password": "e2e-ldap-pass"}, timeout=10
+        )
+        token = requests.post(base + "/auth/login", json={"username": "admin", "password": "e2e-ldap-pass"},
+                              timeout=10).json()["token"]  # fmt: skip
+        auth = {"Authorization": f"Bearer {token}"}
+        requests.post(base + "/setup/complete", headers=auth, timeout=10)
+        body = {"enabled": True, "url": slapd.url, "bindDn": SERVICE_DN, "bindPassword": SERVICE_PASSWORD,
+                "searchBase": f"ou=people,{BASE}", "groupMapping": [{"groupDn": FINOPS_GROUP, "role": "finops"}]}  # fmt: skip
+        assert requests.put(base + "/admin/ldap/", json=body, headers=auth, timeout=10).status_code == 200
+        ok = requests.post(
+            base + "/auth/login", json={"username": "bob", "password": "bob-pass-22"}, timeout=10
+        )
+        assert ok.status_code == 200 and ok.json()["role"] == "finops"
+
+        hung = {**body, "url": silent_server, "timeoutSeconds": 3}
+        assert requests.put(base + "/admin/ldap/", json=hung, headers=auth, timeout=10).status_code == 200
+        with ThreadPoolExecutor(2) as pool:
+            started = time.monotonic()
+            login = pool.submit(requests.post, base + "/auth/login",
+                                json={"username": "bob", "password": "bob-pass-22"}, timeout=20)  # fmt: skip
+            time.sleep(0.5)
+            health_start = time.monotonic()
+            assert requests.get(srv.url + "/health", timeout=5).status_code == 200
+            assert time.monotonic() - health_start < 1.0  # the worker kept serving
+            assert login.result().status_code == 401
+            assert 2.5 < time.monotonic() - started < 10
+        assert SERVICE_PASSWORD not in srv.log()
