@@ -14,6 +14,7 @@ from . import (
     dashboard,
     ide_config,
     ldap,
+    prompt_engineer,
     providers,
     quotas,
     routing,
@@ -46,6 +47,8 @@ BLUEPRINTS = (
     appearance.blp,
     chat.blp,
     benchmarks.blp,
+    prompt_engineer.blp,
+    prompt_engineer.public_blp,
 )
 
 

@@ -12,6 +12,7 @@ from ..models import DiscoveredModel, Provider
 from ..models.base import utcnow
 from ..models.catalog import PROVIDER_TYPES
 from ..providers.base import adapter_for
+from ..providers.discovery import enriched_count, merge_discovered
 from ..providers.transport import Transport
 from ..snapshot import propagation
 from ..snapshot.build import provider_config
@@ -69,37 +70,8 @@ def get(provider_id: str) -> Provider:
     return provider
 
 
-def _merge(existing: list[DiscoveredModel], reported: list[dict]) -> list[DiscoveredModel]:
-    by_id = {m.id: m for m in existing}
-    merged = []
-    for r in reported:
-        model = by_id.pop(r["id"], None) or DiscoveredModel(id=r["id"], visible=True)
-        model.name = r.get("name") or r["id"]
-        model.ownedBy = r.get("ownedBy") or model.ownedBy
-        model.capabilities = r.get("capabilities") or model.capabilities or ["chat"]
-        model.stale = False
-        for src, dst in (
-            ("contextWindow", "contextWindow"),
-            ("maxOutputTokens", "maxOutputTokens"),
-            ("tier", "tier"),
-        ):
-            if r.get(src) is not None and getattr(model, dst) is None:
-                setattr(model, dst, r[src])
-        if not model.manualPricing:
-            for src in ("inputPer1M", "outputPer1M", "cachedInputPer1M"):
-                if r.get(src) is not None:
-                    setattr(model, src, r[src])
-        if r.get("benchmarks") and not model.benchmarks:
-            model.benchmarks = r["benchmarks"]
-        merged.append(model)
-    for stale in by_id.values():  # kept hidden so admin metadata survives
-        stale.stale, stale.visible = True, False
-        merged.append(stale)
-    return merged
-
-
 def discover(provider_id: str, transport: Transport) -> dict:
-    """List the provider's models, merge them with the stored ones and give the discovery result."""
+    """List the provider's models, merge them with the stored ones and the registry, and give the result."""
     provider = get(provider_id)
     adapter = adapter_for(provider_config(provider, current_box()), transport)
     try:
@@ -109,13 +81,19 @@ def discover(provider_id: str, transport: Transport) -> dict:
             set__status="error", set__statusMessage=exc.message[:500], set__lastChecked=utcnow()
         )
         raise ValidationFailed(exc.message) from None
-    reported = [{**r, **_demo_metadata(provider.type, r["id"])} for r in reported]
-    provider.discoveredModels = _merge(list(provider.discoveredModels), reported)
+    existing = [m.to_mongo().to_dict() for m in provider.discoveredModels]
+    merged = merge_discovered(existing, reported, provider.type, provider.name)
+    if provider.type == "demo":
+        merged = [
+            {**m, **{k: v for k, v in _demo_metadata(m["id"]).items() if m.get(k) is None}} for m in merged
+        ]
+    provider.discoveredModels = [DiscoveredModel(**m) for m in merged]
+    options = dict(provider.config.get("options") or {})
     if adapter.effective_path is not None:
-        provider.config = {
-            **provider.config,
-            "options": {**(provider.config.get("options") or {}), "apiPath": adapter.effective_path},
-        }
+        options["apiPath"] = adapter.effective_path
+    if hasattr(adapter, "detect_api_types"):  # Azure: which deployments speak the Responses API (§5.7)
+        options.update(adapter.detect_api_types())
+    provider.config = {**provider.config, "options": options}
     provider.status, provider.statusMessage, provider.lastChecked = "connected", "", utcnow()
     provider.save()
     propagation.bump("providers")
@@ -123,14 +101,13 @@ def discover(provider_id: str, transport: Transport) -> dict:
     return {
         "models": models,
         "count": len(models),
-        "enrichedCount": sum(1 for m in models if m.get("tier")),
-        "apiPath": (provider.config.get("options") or {}).get("apiPath", "/v1"),
+        "enrichedCount": enriched_count(models),
+        "apiPath": options.get("apiPath", "/v1"),
     }
 
 
-def _demo_metadata(provider_type: str, model_id: str) -> dict:
-    if provider_type != "demo":
-        return {}
+def _demo_metadata(model_id: str) -> dict:
+    """Give the built-in demo models' tier, prices, context and benchmark scores (the registry does not know them)."""
     from ..providers.demo import DEMO_MODELS
 
     for mid, tier, inp, out, ctx, max_out, (i, c, m, s) in DEMO_MODELS:
