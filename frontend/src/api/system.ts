@@ -20,7 +20,7 @@ export interface Pod {
 }
 
 export interface Overview {
-  thisPod?: string;
+  thisPod?: string | Pod;
   pods: Pod[];
   counters: Record<string, number>;
   providerStats: { _id: string; total: number; errors: number; avgRouting: number; avgDuration: number }[];

@@ -11,6 +11,8 @@ import { useApi } from '../hooks/useApi';
 import { useAuth } from '../hooks/useAuth';
 import { TOOLS } from '../lib/configSnippets';
 
+const REC_LABELS: Record<string, string> = { autocomplete: 'Autocomplete', smallTasks: 'Small tasks', recommended: 'Recommended', premium: 'Premium' };
+
 function PublicSettings() {
   const s = useApi(() => ideConfigApi.settings(), []);
   const tenants = useApi(() => ideConfigApi.tenants(), []);
@@ -71,7 +73,7 @@ export function IdeSetupPage() {
                   ))}
                 </Stack>
                 {Object.entries(catalogue.data?.recommendations ?? {}).map(([k, r]) => (
-                  <Alert key={k} mt="xs" color="blue" title={k}>{r.description}: {r.models.join(', ') || '—'}</Alert>
+                  <Alert key={k} mt="xs" color="blue" title={REC_LABELS[k] ?? k}>{r.description}: {r.models.join(', ') || '—'}</Alert>
                 ))}
               </Paper>
               <Paper withBorder p="sm">

@@ -18,6 +18,17 @@ import { can } from '../lib/roles';
 const ROLE_COLOR: Record<string, string> = { control: 'violet', worker: 'orange', full: 'gray' };
 const BREAKER_COLOR: Record<string, string> = { CLOSED: 'green', HALF_OPEN: 'yellow', OPEN: 'red' };
 
+/** Gives 60 per-minute buckets ending now, zero-filled where the server reported none. */
+export function fillMinutes<T extends { _id: string }>(buckets: T[], now = new Date()): (Partial<T> & { _id: string })[] {
+  const byId = new Map(buckets.map((b) => [b._id, b]));
+  const out: (Partial<T> & { _id: string })[] = [];
+  for (let i = 59; i >= 0; i--) {
+    const id = new Date(now.getTime() - i * 60_000).toISOString().slice(0, 16);
+    out.push(byId.get(id) ?? ({ _id: id, requests: 0, tokens: 0, errors: 0 } as unknown as Partial<T> & { _id: string }));
+  }
+  return out;
+}
+
 function PodCard({ pod, self, canEvict, onEvict }: { pod: Pod; self: boolean; canEvict: boolean; onEvict: () => void }) {
   const heapPct = pod.heapTotalMb ? ((pod.heapUsedMb ?? 0) / pod.heapTotalMb) * 100 : 0;
   const fresh = pod.updatedAt ? Date.now() - new Date(pod.updatedAt).getTime() < 60_000 : true;
@@ -37,8 +48,14 @@ function PodCard({ pod, self, canEvict, onEvict }: { pod: Pod; self: boolean; ca
           </Tooltip>
         )}
       </Group>
-      <Text size="xs">Heap {pod.heapUsedMb ?? 0} / {pod.heapTotalMb ?? '?'} MB</Text>
-      <Progress value={heapPct} color={heapPct > 85 ? 'red' : heapPct > 65 ? 'yellow' : 'green'} size="sm" mb={4} />
+      {pod.heapTotalMb ? (
+        <>
+          <Text size="xs">Heap {pod.heapUsedMb ?? 0} / {pod.heapTotalMb} MB</Text>
+          <Progress value={heapPct} color={heapPct > 85 ? 'red' : heapPct > 65 ? 'yellow' : 'green'} size="sm" mb={4} />
+        </>
+      ) : (
+        <Text size="xs" mb={4}>Memory {pod.heapUsedMb ?? pod.rssMb ?? 0} MB (no limit known)</Text>
+      )}
       <SimpleGrid cols={3} spacing={4}>
         <Text size="xs">RSS {pod.rssMb ?? 0} MB</Text>
         <Text size="xs">{pod.reqPerMin ?? 0} req/min</Text>
@@ -59,6 +76,7 @@ export function SystemPage() {
   const providers = useApi(() => providersApi.list(), [], user ? can.writeConfig(user.role) : false);
   const [metric, setMetric] = useState<'requests' | 'tokens' | 'errors'>('requests');
   const o = overview.data;
+  const selfId = typeof o?.thisPod === 'string' ? o.thisPod : (o?.thisPod as { podId?: string } | undefined)?.podId;
   const pods = o?.pods ?? [];
   const providerName = (id: string) => providers.data?.find((p) => p._id === id)?.name ?? id;
   const evict = async (pod: Pod) => {
@@ -86,7 +104,7 @@ export function SystemPage() {
               <Paper withBorder p="sm"><Text size="xs" c="dimmed">Provider Errors (5 min)</Text><Text fw={700} size="xl">{errors5}</Text><Text size="xs">across {(o.providerStats ?? []).length} providers</Text></Paper>
             </SimpleGrid>
             <SimpleGrid cols={{ base: 1, md: 2, lg: 3 }} mb="md">
-              {pods.map((p) => <PodCard key={p.podId} pod={p} self={p.podId === o.thisPod} canEvict={user ? can.writeConfig(user.role) : false} onEvict={() => void evict(p)} />)}
+              {pods.map((p) => <PodCard key={p.podId} pod={p} self={p.podId === selfId} canEvict={user ? can.writeConfig(user.role) : false} onEvict={() => void evict(p)} />)}
             </SimpleGrid>
             <Paper withBorder p="sm" mb="md">
               <Group justify="space-between" mb="xs">
@@ -94,7 +112,7 @@ export function SystemPage() {
                 <SegmentedControl size="xs" value={metric} onChange={(v) => setMetric(v as typeof metric)} data={[{ value: 'requests', label: 'Requests' }, { value: 'tokens', label: 'Tokens' }, { value: 'errors', label: 'Errors' }]} />
               </Group>
               <ResponsiveContainer width="100%" height={200}>
-                <BarChart data={o.trafficBuckets ?? []}>
+                <BarChart data={fillMinutes(o.trafficBuckets ?? [])}>
                   <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
                   <XAxis dataKey="_id" fontSize={10} tickFormatter={(v: string) => v.slice(11)} />
                   <YAxis fontSize={11} allowDecimals={false} />

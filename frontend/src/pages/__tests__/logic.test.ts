@@ -113,3 +113,16 @@ describe('synthetic tests', () => {
     expect(regexError('you are a (senior )?engineer')).toBeNull();
   });
 });
+
+describe('system traffic buckets', () => {
+  it('zero-fills the last 60 minutes around the reported ones', async () => {
+    const { fillMinutes } = await import('../SystemPage');
+    const now = new Date('2026-01-01T12:30:20Z');
+    const out = fillMinutes([{ _id: '2026-01-01T12:29', requests: 5, tokens: 9, errors: 1 }], now);
+    expect(out).toHaveLength(60);
+    expect(out[0]._id).toBe('2026-01-01T11:31');
+    expect(out[59]._id).toBe('2026-01-01T12:30');
+    expect(out[58]).toMatchObject({ requests: 5 });
+    expect(out[57]).toMatchObject({ requests: 0 });
+  });
+});
