@@ -9,7 +9,7 @@ from marshmallow import fields
 from ..auth.rbac import require
 from ..auth.scope import current_caller
 from ..services import rulesets as service
-from ..services import synthetic_tests, test_route
+from ..services import suite_llm, synthetic_tests, test_route
 from .schemas import Body
 
 blp = Blueprint("routing", __name__, url_prefix="/api/prism/admin/routing", description="Routing rule sets")
@@ -176,3 +176,41 @@ class TestSuiteRuns(MethodView):
     def get(self, suite_id):
         """The last 20 runs, newest first"""
         return synthetic_tests.runs(suite_id)
+
+
+class SuiteGenerateBody(Body):
+    tenantId = fields.String(load_default="")
+    count = fields.Integer(load_default=10)
+    category = fields.String(load_default=None, allow_none=True)
+    providerId = fields.String(load_default=None, allow_none=True)
+    modelId = fields.String(load_default=None, allow_none=True)
+
+
+class RunEvaluateBody(Body):
+    tenantId = fields.String(load_default="")
+    providerId = fields.String(load_default=None, allow_none=True)
+    modelId = fields.String(load_default=None, allow_none=True)
+
+
+def _transport():
+    from flask import current_app
+
+    return current_app.extensions["model_prism"].gateway.transport
+
+
+@blp.route("/test-suites/<suite_id>/generate")
+class TestSuiteGenerate(MethodView):
+    @require("admin_or_maint")
+    @blp.arguments(SuiteGenerateBody)
+    def post(self, body, suite_id):
+        """Let an LLM write test cases for the suite (appended)"""
+        return suite_llm.generate(suite_id, body, _transport())
+
+
+@blp.route("/test-runs/<run_id>/evaluate")
+class TestRunEvaluate(MethodView):
+    @require("admin_or_maint")
+    @blp.arguments(RunEvaluateBody)
+    def post(self, body, run_id):
+        """Let an LLM evaluate a run and suggest quality and cost improvements"""
+        return suite_llm.evaluate(run_id, body, _transport())

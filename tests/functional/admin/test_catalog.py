@@ -203,3 +203,32 @@ def test_synthetic_suite_runs_through_the_router(app, client, state, fake_openai
     assert len(runs) == 1 and runs[0]["results"][0]["trace"]
     assert call(client, "DELETE", f"/api/prism/admin/routing/test-suites/{suite['_id']}", token).get_json() == {
         "deleted": True}  # fmt: skip
+
+
+def test_suite_generation_and_run_evaluation_use_the_given_model(app, client, state, fake_openai):
+    token = _admin(app)
+    provider = make_provider(state, base_url=fake_openai.base_url, tiers={"gpt-4o-mini": "low"})
+    tenant, _ = make_tenant(slug="gen", providers_=[provider], routing={"enabled": True})
+    suite = call(client, "POST", "/api/prism/admin/routing/test-suites", token, json={"name": "G"}).get_json()
+    no_model = call(client, "POST", f"/api/prism/admin/routing/test-suites/{suite['_id']}/generate", token,
+                    json={"tenantId": str(tenant.id)})  # fmt: skip
+    assert no_model.status_code == 400
+    fake_openai.behaviour.reply = ('```json\n[{"prompt": "Fix this SQL query", "systemPrompt": null, '
+                                   '"expectedCategory": "sql_generation", "expectedTierMin": "low", '
+                                   '"expectedTierMax": null, "tags": ["sql"]}]\n```')  # fmt: skip
+    ref = {"tenantId": str(tenant.id), "providerId": str(provider.id), "modelId": "gpt-4o-mini"}
+    gen = call(client, "POST", f"/api/prism/admin/routing/test-suites/{suite['_id']}/generate", token,
+               json={**ref, "count": 1}).get_json()  # fmt: skip
+    assert gen["generated"] == 1 and gen["suite"]["testCases"][0]["tags"] == ["sql"]
+    run = call(client, "POST", f"/api/prism/admin/routing/test-suites/{suite['_id']}/run", token,
+               json={"tenantId": str(tenant.id)}).get_json()  # fmt: skip
+    fake_openai.behaviour.reply = (
+        '{"score": 77, "analysis": "fine", "qualitySuggestions": [], "costSuggestions": ["x"]}'
+    )
+    ev = call(
+        client, "POST", f"/api/prism/admin/routing/test-runs/{run['_id']}/evaluate", token, json=ref
+    ).get_json()
+    assert ev["evaluation"]["score"] == 77 and ev["evaluation"]["costSuggestions"] == ["x"]
+    fake_openai.behaviour.reply = "not json"
+    bad = call(client, "POST", f"/api/prism/admin/routing/test-runs/{run['_id']}/evaluate", token, json=ref)
+    assert bad.status_code == 500 and bad.get_json()["error"].startswith("Evaluation failed")
