@@ -56,7 +56,7 @@ def test_chat_non_streaming_returns_openai_shape_with_cost(client, tenant_key, f
 
 
 def test_auto_request_records_savings_against_baseline(client, tenant_key, flush):
-    res = chat(client, tenant_key, model="auto")
+    res = chat(client, tenant_key, model="auto", messages=[{"role": "user", "content": "hi, how are you today?"}])
     body = res.get_json()
     assert body["model"] == "gpt-4o-mini"
     assert body["auto_routing"]["model_id"] == "gpt-4o-mini"

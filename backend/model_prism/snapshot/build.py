@@ -8,6 +8,7 @@ from types import MappingProxyType
 from ..auth.secrets import SecretBox
 from ..models import Provider, RoutingCategory, RoutingRuleSet, Tenant
 from ..providers.base import ProviderConfig
+from ..providers.registry import suggest_for_model
 from .views import ConfigSnapshot, KeyView, ModelView, ProviderView, TenantView
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,11 @@ def provider_config(doc: Provider, box: SecretBox) -> ProviderConfig:
     )
 
 
+def registry_benchmarks(model_id: str) -> dict:
+    """Give the registry's benchmark scores for a model id (routing's price-performance needs them)."""
+    return dict((suggest_for_model(model_id) or {}).get("benchmarks") or {})
+
+
 def _provider_view(doc: Provider, box: SecretBox) -> ProviderView:
     config = provider_config(doc, box)
     models = tuple(
@@ -55,7 +61,7 @@ def _provider_view(doc: Provider, box: SecretBox) -> ProviderView:
             visible=m.visible is not False and not m.stale,
             priority=m.priority or 50,
             capabilities=frozenset(m.capabilities or ()),
-            benchmarks=_frozen(m.benchmarks),
+            benchmarks=_frozen(m.benchmarks or registry_benchmarks(m.id)),
             owned_by=m.ownedBy or config.name,
         )
         for m in doc.discoveredModels
