@@ -23,6 +23,7 @@ from .gateway.classifier_port import AdapterClassifier
 from .gateway.pipeline import build_stages
 from .gateway.routing_env import RoutingEnvironments
 from .gateway.runtime import Gateway
+from .gateway.sessions import SessionMemory
 from .gateway.surfaces import register as register_surfaces
 from .gateway.views import bp as gateway_bp
 from .http_errors import is_gateway_path, register_error_handlers, render_admin_error
@@ -127,8 +128,12 @@ def _wire_state(config: Config) -> PrismState:
     gateway = Gateway(
         holder, Transport(pool_maxsize=max(64, config.gunicorn_worker_connections)), sink, metrics.Metrics()
     )
-    environments = RoutingEnvironments(llm_classifier=AdapterClassifier(holder, gateway.adapter))
-    gateway.stages = build_stages(environments=environments, limits=limits)
+    environments = RoutingEnvironments(
+        llm_classifier=AdapterClassifier(holder, gateway.adapter), local_classifier=local_classifier()
+    )
+    sessions = SessionMemory()
+    gateway.after_success.append(sessions.after_success)
+    gateway.stages = build_stages(environments=environments, limits=limits, sessions=sessions)
     gateway.limits = limits
     counters = TrafficCounters()
     gateway.counters = counters
@@ -142,6 +147,19 @@ def _wire_state(config: Config) -> PrismState:
         heartbeat=Heartbeat(config.node_role, counters),
         limits=limits,
     )
+
+
+_LOCAL_CLASSIFIER = []
+
+
+def local_classifier():
+    """Give this process's local classifier (lexical cues + WordLlama example embeddings when the package loads);
+    built once: the model loads in about half a second and its example index follows category edits by itself."""
+    if not _LOCAL_CLASSIFIER:
+        from .routing.eval_env import build_local_classifier
+
+        _LOCAL_CLASSIFIER.append(build_local_classifier("auto"))
+    return _LOCAL_CLASSIFIER[0]
 
 
 def _register_hooks(app: Flask, state: PrismState) -> None:

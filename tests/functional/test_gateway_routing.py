@@ -102,3 +102,55 @@ def test_route_explain_runs_the_pipeline_without_calling_the_model(client, route
         "/api/team-a/v1/route/explain", json=fim, headers={"Authorization": f"Bearer {routed}"}
     ).get_json()
     assert doc["endpoint"] == "/completions" and doc["auto_routing"]["category"] == "coding_autocomplete"
+
+
+def test_agent_session_keeps_its_tier_on_tool_result_turns(client, routed):
+    headers = {"Authorization": f"Bearer {routed}", "x-session-id": "agent-1"}
+    tools = [
+        {
+            "type": "function",
+            "function": {"name": "read_file", "parameters": {"type": "object", "properties": {}}},
+        }
+    ]
+    first = {
+        "model": "auto",
+        "tools": tools,
+        "messages": [
+            {
+                "role": "user",
+                "content": "Prove rigorously that the halting problem is undecidable, then formally verify the "
+                "lemma in Lean 4 step by step with a complete proof.",
+            },
+        ],
+    }
+    answer = client.post("/api/team-a/v1/chat/completions", json=first, headers=headers).get_json()[
+        "auto_routing"
+    ]
+    tier_first, first_model = answer["cost_tier"], answer["model_id"]
+    follow = {
+        **first,
+        "messages": [{"role": "user", "content": "list the files"}]
+        + [
+            {
+                "role": "assistant",
+                "content": None,
+                "tool_calls": [
+                    {"id": "c1", "type": "function", "function": {"name": "read_file", "arguments": "{}"}}
+                ],
+            },
+            {"role": "tool", "tool_call_id": "c1", "content": "ok"},
+        ],
+    }
+    fresh = client.post(
+        "/api/team-a/v1/chat/completions", json=follow, headers={**headers, "x-session-id": "other"}
+    )
+    routed_follow = client.post("/api/team-a/v1/chat/completions", json=follow, headers=headers).get_json()[
+        "auto_routing"
+    ]
+    assert idx(fresh.get_json()["auto_routing"]["cost_tier"]) < idx(
+        tier_first
+    )  # without the session's memory
+    assert idx(routed_follow["cost_tier"]) >= idx(tier_first)
+    assert (
+        routed_follow["model_id"] == first_model or "agent_session_floor" in routed_follow["override_applied"]
+    )

@@ -10,6 +10,7 @@ from ..routing.strictness import decide_force_route, tier_cap_exceeded
 from ..routing.tiers import idx
 from .context import RequestContext, Target
 from .routing_env import RoutingEnvironments
+from .sessions import SessionMemory
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +29,9 @@ def _target(ctx: RequestContext, provider_id: str | None, model_id: str) -> Targ
     return None
 
 
-def route(ctx: RequestContext, *, environments: RoutingEnvironments) -> RequestContext:
+def route(
+    ctx: RequestContext, *, environments: RoutingEnvironments, sessions: SessionMemory | None = None
+) -> RequestContext:
     """Decide force-routing; route auto requests (and force-routed ones) to a model and provider."""
     tenant = ctx.tenant
     settings = tenant.routing
@@ -51,7 +54,11 @@ def route(ctx: RequestContext, *, environments: RoutingEnvironments) -> RequestC
             )  # fmt: skip
         return ctx  # [FIX] force-routing with routing disabled serves the requested model instead of failing
     env = environments.for_tenant(ctx.snapshot, tenant)
+    session = sessions.get(ctx.session_id) if sessions is not None else None
     opts = RouteOptions(
+        prev_session_fill_pct=session.fill_pct if session else None,
+        session_tier_floor=session.tier if session else None,
+        session_sticky_model=session.model if session and sessions.warm(session) else None,
         budget_cost_mode=ctx.budget_cost_mode,
         quota_economy=ctx.quota_economy,
         strictness_mode=decision.strictness_mode,

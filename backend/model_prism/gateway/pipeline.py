@@ -15,12 +15,15 @@ from .policy import apply_policy
 from .rewrite import build_upstream_body
 from .routing_env import RoutingEnvironments
 from .sanitise import sanitise
+from .sessions import SessionMemory
 from .target import clamp_max_tokens, resolve_target
 
 Stage = Callable[[RequestContext], RequestContext]
 
 
-def build_stages(*, environments: RoutingEnvironments, limits: Limits) -> tuple[Stage, ...]:
+def build_stages(
+    *, environments: RoutingEnvironments, limits: Limits, sessions: SessionMemory | None = None
+) -> tuple[Stage, ...]:
     """Give the ordered stages with their collaborators bound."""
     return (
         limits.ip_stage,
@@ -29,7 +32,7 @@ def build_stages(*, environments: RoutingEnvironments, limits: Limits) -> tuple[
         *limits.admission_stages,  # tenant requests/tokens per minute, budgets, quotas
         identify,
         apply_policy,
-        partial(route, environments=environments),
+        partial(route, environments=environments, sessions=sessions),
         resolve_target,
         clamp_max_tokens,
         *limits.dispatch_stages,  # budget guard on tiers, budget hold for the estimated cost

@@ -47,7 +47,9 @@ class RoutingEnvironments:
         local_classifier: LocalClassifierPort | None = None,
     ) -> None:
         self.llm_classifier = llm_classifier
-        self.local_classifier = local_classifier if local_classifier is not None else LocalClassifier()
+        self.local_classifier = (
+            local_classifier if local_classifier is not None else LocalClassifier(name="lexical cues only")
+        )
         self._version = -1
         self._catalog: CategoryCatalog | None = None
         self._envs: dict[str, RoutingEnvironment] = {}

@@ -42,6 +42,8 @@ def default_routing() -> dict:
         "forceAutoRouteMode": "off",
         "forceRouteOptOutToken": "--model-prism-accept-model",
         "sessionFillUpgradeThreshold": 0.75,
+        "agentSessionTierFloor": True,
+        "localClassifier": True,
         "overrides": dict(DEFAULT_OVERRIDES),
     }
 
