@@ -37,6 +37,7 @@ lint:
 # wipe the embedded store's snapshot (the setup wizard appears again)
 dev-clean:
     rm -rf .data
+    if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then docker compose -f docker/compose.yaml -p model-prism down -v || true; fi
     scripts/dev.sh
 
 # build the Docker image (docker/Dockerfile) through docker/compose.yaml

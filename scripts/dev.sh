@@ -17,11 +17,10 @@ ENV
   echo "wrote .env with freshly generated JWT_SECRET and ENCRYPTION_KEY"
 fi
 set -a; . ./.env; set +a
-scripts/build-frontend.sh
 case "${MONGODB_URI:-}" in
-  mongomock://*) echo "store: embedded (mongomock), persisted to ${DATA_DIR:-.data}/ — set MONGODB_URI=mongodb://… for a real MongoDB" ;;
-  *) echo "store: MongoDB at ${MONGODB_URI}" ;;
+  ""|mongomock://*) MONGODB_URI=$(scripts/dev-store.sh); export MONGODB_URI ;;  # compose MongoDB when Docker runs
 esac
+scripts/build-frontend.sh
 .venv/bin/model-prism seed-demo
 echo "Model Prism on http://localhost:${PORT:-3000}/  (gateway: http://localhost:${PORT:-3000}/api/v1)"
 exec .venv/bin/model-prism serve --reload
