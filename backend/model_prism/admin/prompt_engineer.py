@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, request
+from flask import current_app, jsonify, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import fields
@@ -91,8 +91,8 @@ class Progress(MethodView):
 class Results(MethodView):
     @require("can_read_config")
     def get(self):
-        """Stored results, worst first, one page at a time"""
-        return service.results_page(_int("page", 1), _int("limit", 50))
+        """Stored results, worst first, one page at a time (null before the first run)"""
+        return jsonify(service.results_page(_int("page", 1), _int("limit", 50)))
 
 
 @blp.route("/public")
