@@ -133,7 +133,12 @@ def _wire_state(config: Config) -> PrismState:
     )
     sessions = SessionMemory()
     gateway.after_success.append(sessions.after_success)
-    gateway.stages = build_stages(environments=environments, limits=limits, sessions=sessions)
+    gateway.stages = build_stages(
+        environments=environments,
+        limits=limits,
+        sessions=sessions,
+        learned_windows=gateway.dispatcher.learned,
+    )
     gateway.limits = limits
     counters = TrafficCounters()
     gateway.counters = counters

@@ -142,3 +142,26 @@ def test_context_overflow_upgrades_to_a_larger_window(client, state, flush):
         flush()
         log = RequestLog.objects.get()
         assert log.contextFallback and log.fallbackType == "context_overflow" and log.originalModel == "small"
+
+
+def test_preflight_moves_a_long_conversation_to_a_larger_window(client, state, flush):
+    with FakeOpenAI(FakeBehaviour(models=["small", "big"])) as fake:
+        provider = make_provider(state, name="Pre", base_url=fake.base_url)
+        for m in provider.discoveredModels:
+            m.contextWindow, m.tier = (2000, "low") if m.id == "small" else (128000, "low")
+        provider.save()
+        from model_prism.snapshot import propagation
+
+        propagation.bump()
+        _, key = make_tenant(providers_=[provider])
+        long_text = "lorem ipsum dolor sit amet " * 300  # about 2,300 estimated tokens
+        res = client.post(
+            "/api/team-a/v1/chat/completions",
+            json={"model": "small", "max_tokens": 100, "messages": [{"role": "user", "content": long_text}]},
+            headers={"Authorization": f"Bearer {key}"},
+        )
+        body = res.get_json()
+        assert res.status_code == 200 and body["model"] == "big" and fake.requests[-1]["model"] == "big"
+        assert body["context_fallback"]["reason"] == "preflight"
+        flush()
+        assert RequestLog.objects.get().fallbackDetail.startswith("pre-flight")

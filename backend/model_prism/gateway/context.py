@@ -60,6 +60,7 @@ class RequestContext:
     budget_cost_mode: str | None = None  # economy/balanced forced by the budget guard
     quota_economy: bool = False  # an auto_economy quota is exhausted
     dispatch: Any = None  # dispatch.Outcome once served (attempts, fallback facts)
+    preflight: Mapping[str, Any] | None = None  # context_fallback when pre-flight switched to a larger window
     force_route: Any = None  # routing.strictness.ForceRouteDecision when force-routing was considered
     notes: tuple[tuple[str, Mapping[str, Any]], ...] = ()
 

@@ -64,6 +64,8 @@ def enrich_body(ctx: RequestContext, body: dict, acc: Accounting) -> dict:
         body["auto_routing"] = routing
     if ctx.dispatch is not None and ctx.dispatch.context_fallback:
         body["context_fallback"] = ctx.dispatch.context_fallback
+    elif ctx.preflight:
+        body["context_fallback"] = dict(ctx.preflight)
     body["session_id"] = ctx.session_id
     return body
 

@@ -12,6 +12,7 @@ from .context import RequestContext
 from .identity import identify
 from .parse import validate_request
 from .policy import apply_policy
+from .preflight import make_preflight
 from .rewrite import build_upstream_body
 from .routing_env import RoutingEnvironments
 from .sanitise import sanitise
@@ -22,7 +23,11 @@ Stage = Callable[[RequestContext], RequestContext]
 
 
 def build_stages(
-    *, environments: RoutingEnvironments, limits: Limits, sessions: SessionMemory | None = None
+    *,
+    environments: RoutingEnvironments,
+    limits: Limits,
+    sessions: SessionMemory | None = None,
+    learned_windows: dict | None = None,
 ) -> tuple[Stage, ...]:
     """Give the ordered stages with their collaborators bound."""
     return (
@@ -34,6 +39,7 @@ def build_stages(
         apply_policy,
         partial(route, environments=environments, sessions=sessions),
         resolve_target,
+        make_preflight(learned_windows if learned_windows is not None else {}),  # larger window or truncation
         clamp_max_tokens,
         *limits.dispatch_stages,  # budget guard on tiers, budget hold for the estimated cost
         build_upstream_body,

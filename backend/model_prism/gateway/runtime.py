@@ -101,7 +101,7 @@ class Gateway:
             self.record(error_event(ctx, exc))
 
     def _succeeded(self, ctx: RequestContext, acc: Accounting, *, streaming: bool) -> None:
-        self.record(success_event(ctx, acc, streaming=streaming, extra=_fallback_fields(ctx.dispatch)))
+        self.record(success_event(ctx, acc, streaming=streaming, extra=_fallback_fields(ctx.dispatch, ctx)))
         for hook in self.after_success:
             try:
                 hook(ctx, acc)
@@ -181,7 +181,17 @@ class Gateway:
         )
 
 
-def _fallback_fields(out) -> dict:
+def _fallback_fields(out, ctx=None) -> dict:
+    if ctx is not None and ctx.preflight and not (out and out.attempts):
+        original = ctx.preflight["original_model"]
+        detail = f"pre-flight: {original} too small for the context → {ctx.preflight['fallback_model']}"
+        return {
+            "handledFallback": True,
+            "fallbackType": "context_overflow",
+            "contextFallback": True,
+            "originalModel": original,
+            "fallbackDetail": detail,
+        }
     if out is None or not out.attempts:
         return {}
     fields = {
