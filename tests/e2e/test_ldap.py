@@ -181,3 +181,10 @@ def test_a_hung_directory_does_not_block_the_gevent_worker(tmp_path, slapd, sile
             assert login.result().status_code == 401
             assert 2.5 < time.monotonic() - started < 10
         assert SERVICE_PASSWORD not in srv.log()
+
+
+def test_bad_urls_are_refused_with_a_clear_error(client, admin):
+    saved = client.put("/api/prism/admin/ldap/", json={"url": "http://dir.example"}, headers=admin)
+    assert saved.get_json() == {"error": "LDAP URL must start with ldap:// or ldaps://"}
+    res = client.post("/api/prism/admin/ldap/test", json={"url": "ldap://[broken"}, headers=admin)
+    assert res.status_code == 400 and res.get_json()["error"].startswith("Invalid LDAP URL")

@@ -51,7 +51,12 @@ def run_blocking(fn: Callable[..., T], *args) -> T:
 
 
 def _connect(settings: LdapSettings):
-    conn = ldap.initialize(settings.url)
+    if not settings.url.lower().startswith(("ldap://", "ldaps://")):
+        raise LdapError("LDAP URL must start with ldap:// or ldaps://")
+    try:
+        conn = ldap.initialize(settings.url)
+    except ldap.LDAPError as exc:
+        raise LdapError(f"Invalid LDAP URL: {_describe(exc)}") from None
     conn.protocol_version = ldap.VERSION3
     conn.set_option(ldap.OPT_NETWORK_TIMEOUT, settings.timeout)
     conn.set_option(ldap.OPT_TIMEOUT, settings.timeout)

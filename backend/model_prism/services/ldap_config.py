@@ -31,6 +31,8 @@ def masked_view(doc: LdapConfig | None = None) -> dict:
 
 
 def _validate(values: dict) -> None:
+    if values.get("url") and not str(values["url"]).lower().startswith(("ldap://", "ldaps://")):
+        raise ValidationFailed("LDAP URL must start with ldap:// or ldaps://")
     if (
         values.get("defaultRole")
         and values["defaultRole"] not in ROLES
