@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 import orjson
 
+# X-Forwarded-For addresses cycled per request (0: none); run.py sets it from --client-ips
+CLIENT_IPS = 0
 LUA_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "wrk_post.lua")
 
 
@@ -42,7 +44,13 @@ def _children_cpu() -> float:
 
 
 def run_wrk(
-    url: str, body_file: str, headers: list[str], concurrency: int, seconds: float, wrk: str = "wrk"
+    url: str,
+    body_file: str,
+    headers: list[str],
+    concurrency: int,
+    seconds: float,
+    wrk: str = "wrk",
+    client_ips: int | None = None,
 ) -> LoadResult:
     """Run wrk at a fixed number of connections for `seconds` and parse its JSON summary line."""
     if not url.startswith("http://127.0.0.1:"):
@@ -53,7 +61,11 @@ def run_wrk(
         argv += ["-H", header]
     argv += ["-s", LUA_SCRIPT, url]
     before = _children_cpu()
-    env = {**os.environ, "BENCH_BODY_FILE": body_file}
+    env = {
+        **os.environ,
+        "BENCH_BODY_FILE": body_file,
+        "BENCH_CLIENT_IPS": str(CLIENT_IPS if client_ips is None else client_ips),
+    }
     done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=seconds + 60, check=False)
     cpu = _children_cpu() - before
     line = next((ln for ln in done.stdout.splitlines() if ln.startswith("BENCH_JSON ")), None)

@@ -108,6 +108,16 @@ def merge(runs: list[Sample]) -> Sample:
     )
 
 
+def status_counts(load: LoadResult) -> dict[str, int]:
+    """Give the non-2xx HTTP statuses wrk saw (summed over rounds)."""
+    details = load.detail.get("rounds") or [load.detail]
+    counts: dict[str, int] = {}
+    for detail in details:
+        for status, n in (detail.get("statuses") or {}).items():
+            counts[status] = counts.get(status, 0) + n
+    return counts
+
+
 def row_from(
     scenario: str, target: Target, c: int, got: Sample, direct: Sample | None, note: str = ""
 ) -> Row:
@@ -123,5 +133,7 @@ def row_from(
             load.p90_ms - base.p90_ms,
             load.p99_ms - base.p99_ms,
         )
-    row.note = note
+    statuses = status_counts(load)
+    bad = " ".join(f"HTTP {status} x{n}" for status, n in sorted(statuses.items()))
+    row.note = " ".join(part for part in (bad, note) if part)
     return row

@@ -17,7 +17,7 @@ import orjson
 
 if __package__ in (None, ""):
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from bench import goals, scenarios, targets  # noqa: E402
+from bench import goals, loadgen, scenarios, targets  # noqa: E402
 from bench.loadgen import find_wrk  # noqa: E402
 from bench.plan import Plan  # noqa: E402
 from bench.report import LEGEND, Row, render  # noqa: E402
@@ -54,6 +54,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--soak-concurrency", type=int, default=64)
     p.add_argument(
         "--soak-max-seconds", type=float, default=900.0, help="stop the soak after this long anyway"
+    )
+    p.add_argument(
+        "--client-ips",
+        type=int,
+        default=1024,
+        help="X-Forwarded-For addresses cycled per request so a per-IP limiter sees many clients (0: off)",
     )
     p.add_argument("--workers", type=int, default=2, help="gateway workers (the embedded store runs 1)")
     p.add_argument(
@@ -125,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     if wrk is None:
         print("wrk not found: apt-get install -y wrk", file=sys.stderr)
         return 2
+    loadgen.CLIENT_IPS = max(0, args.client_ips)
     log_dir = args.log_dir or tempfile.mkdtemp(prefix="model-prism-bench-")
     os.makedirs(log_dir, exist_ok=True)
     _log(f"logs in {log_dir}")
