@@ -68,7 +68,7 @@ class Seed(MethodView):
     @require("admin_or_maint")
     def post(self):
         """Insert the missing built-in categories"""
-        return service.seed(reset=False)
+        return service.seed(reset=False, actor=current_caller().username)
 
 
 @blp.route("/reset-defaults")
@@ -76,7 +76,7 @@ class ResetDefaults(MethodView):
     @require("admin_or_maint")
     def post(self):
         """Restore the built-in categories to their shipped values"""
-        return service.seed(reset=True)
+        return service.seed(reset=True, actor=current_caller().username)
 
 
 @blp.route("/presets")

@@ -91,4 +91,4 @@ class Reset(MethodView):
     @require("admin_or_maint")
     def post(self):
         """Reset the usage of every quota"""
-        return service.reset_all()
+        return service.reset_all(actor=current_caller().username)

@@ -76,7 +76,7 @@ class SeedDefaults(MethodView):
     @require("admin_or_maint")
     def post(self):
         """Create the default rule set when no global default exists"""
-        created, rule_set = service.seed_defaults()
+        created, rule_set = service.seed_defaults(actor=current_caller().username)
         return {"created": created, "ruleSet": service.view(rule_set)}, 201 if created else 200
 
 
@@ -85,7 +85,7 @@ class SeedPresets(MethodView):
     @require("admin_or_maint")
     def post(self):
         """Create the optional 'Economy First' and 'Balanced' rule sets if missing"""
-        return service.seed_presets()
+        return service.seed_presets(actor=current_caller().username)
 
 
 class TestRouteBody(Body):

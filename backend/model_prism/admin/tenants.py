@@ -10,7 +10,7 @@ from ..auth.rbac import require
 from ..auth.scope import current_caller
 from ..errors import NotFound
 from ..models import Tenant
-from ..services import audit, internal_gateway, tenant_admin, tenant_keys
+from ..services import internal_gateway, tenant_admin, tenant_keys
 from ..services import tenants as tenant_service
 from .schemas import Body
 
@@ -76,9 +76,9 @@ class Tenants(MethodView):
         extra.pop("providerIds", None)
         tenant, key = tenant_service.create_tenant(
             slug=slug, name=name, provider_ids=body.get("providerIds"), routing=body.get("routing"),
-            key_lifetime_days=lifetime, **{k: v for k, v in extra.items() if k != "routing"},
+            key_lifetime_days=lifetime, actor=current_caller().username,
+            **{k: v for k, v in extra.items() if k != "routing"},
         )  # fmt: skip
-        audit.record_create(current_caller().username, "tenant", str(tenant.id), tenant.name)
         return {**tenant_service.public_view(tenant), "apiKey": key}, 201
 
 

@@ -83,7 +83,7 @@ def delete(category_id: str, *, actor: str) -> None:
     audit.record_delete(actor, "category", str(category.id), category.name)
 
 
-def seed(*, reset: bool) -> dict:
+def seed(*, reset: bool, actor: str = "system") -> dict:
     """Insert missing built-ins; with reset also restore the built-in fields of existing ones."""
     created = updated = 0
     for doc in seeds.category_seeds():
@@ -97,6 +97,11 @@ def seed(*, reset: bool) -> dict:
             existing.save()
             updated += 1
     propagation.bump("categories")
+    if created or updated:
+        action = "Reset built-in categories" if reset else "Seeded built-in categories"
+        audit.record_event(
+            actor, "category", None, "built-ins", f"{action}: {created} created, {updated} updated"
+        )
     return {"created": created, "updated": updated, "total": RoutingCategory.objects.count()}
 
 

@@ -18,7 +18,7 @@ from ..models import Provider, RequestLog, Tenant
 from ..models.base import utcnow
 from ..providers.base import ProviderConfig, adapter_for
 from ..snapshot.build import provider_config
-from . import system_config
+from . import audit, system_config
 from .jsonview import plain
 
 log = logging.getLogger(__name__)
@@ -63,6 +63,7 @@ def settings(*, masked: bool = True) -> dict:
 
 
 def save_settings(values: dict, *, actor: str) -> dict:
+    before = settings()
     stored = {**DEFAULTS, **(system_config.read(SETTINGS_KEY, {}) or {})}
     for key in DEFAULTS:
         if key in values and values[key] is not None:
@@ -74,7 +75,9 @@ def save_settings(values: dict, *, actor: str) -> dict:
     stored["maxPrompts"] = max(0, min(2000, int(stored["maxPrompts"] or 0)))
     stored["maxPublicResults"] = max(1, min(200, int(stored["maxPublicResults"] or 100)))
     system_config.write(SETTINGS_KEY, stored)
-    return settings()
+    after = settings()
+    audit.record_update(actor, "settings", SETTINGS_KEY, "Prompt Analyses", before, after)
+    return after
 
 
 def _results() -> dict | None:

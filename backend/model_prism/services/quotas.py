@@ -120,9 +120,10 @@ def delete(quota_id: str, *, actor: str) -> None:
     audit.record_delete(actor, "quota", str(quota.id), quota.quotaType)
 
 
-def reset_all() -> dict:
+def reset_all(*, actor: str = "system") -> dict:
     count = Quota.objects().update(set__used=0, set__periodStart=utcnow())
     propagation.bump("quotas")
+    audit.record_event(actor, "quota", None, "all quotas", f"Reset the usage of {count} quotas")
     return {"reset": count}
 
 

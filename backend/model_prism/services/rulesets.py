@@ -100,21 +100,23 @@ def set_default(rule_set_id: str, *, actor: str) -> RoutingRuleSet:
     return rule_set
 
 
-def seed_defaults() -> tuple[bool, RoutingRuleSet]:
+def seed_defaults(*, actor: str = "system") -> tuple[bool, RoutingRuleSet]:
     existing = RoutingRuleSet.objects(isGlobalDefault=True).first()
     if existing:
         return False, existing
     rule_set = RoutingRuleSet(**seeds.rule_set_seed("seedDefaultsEndpointRuleSet")).save()
     propagation.bump("rulesets")
+    audit.record_create(actor, "rule-set", str(rule_set.id), rule_set.name)
     return True, rule_set
 
 
-def seed_presets() -> dict:
+def seed_presets(*, actor: str = "system") -> dict:
     created = []
     for key in ("optionalEconomyFirst", "optionalBalanced"):
         doc = seeds.rule_set_seed(key)
         if not RoutingRuleSet.objects(name=doc["name"]).first():
-            RoutingRuleSet(**doc).save()
+            saved = RoutingRuleSet(**doc).save()
             created.append(doc["name"])
+            audit.record_create(actor, "rule-set", str(saved.id), saved.name)
     propagation.bump("rulesets")
     return {"created": created}

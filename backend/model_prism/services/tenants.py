@@ -14,6 +14,7 @@ from ..models import Provider, Tenant
 from ..models.base import utcnow
 from ..models.tenant import DEFAULT_OVERRIDES, default_routing
 from ..snapshot import propagation
+from . import audit
 from .jsonview import plain
 
 RESERVED_SLUGS = frozenset({"prism", "api", "chat", "v1", "admin", "public", "health", "metrics", "docs"})
@@ -48,6 +49,7 @@ def create_tenant(
     is_default: bool = False,
     api_key: str | None = None,
     key_lifetime_days: int = 0,
+    actor: str = "",
     **fields,
 ) -> tuple[Tenant, str]:
     """Create a tenant and give it with its plaintext primary key (shown once)."""
@@ -79,6 +81,8 @@ def create_tenant(
         **fields,
     ).save()
     propagation.bump("tenants")
+    if actor:
+        audit.record_create(actor, "tenant", str(tenant.id), tenant.name)
     return tenant, key
 
 
