@@ -163,7 +163,7 @@ def check_test_route(page, shots) -> None:
         "Refactor this Python function to use async/await and add tests"
     )
     page.get_by_role("button", name="Run").click()
-    page.get_by_test_id("route-trace").wait_for()
+    page.get_by_test_id("route-trace").wait_for(timeout=90_000)  # first call may load the local classifier
     steps = page.get_by_test_id("trace-step")
     assert steps.count() >= 5
     assert "Signal Extraction" in steps.first.inner_text()

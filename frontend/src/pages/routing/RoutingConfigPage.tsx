@@ -99,7 +99,7 @@ export function RoutingConfigPage() {
     <>
       <PageHeader title="Routing Config" subtitle="Pre-routing rules, classifier settings, cost mode and dry-run tools" />
       <Grid>
-        <Grid.Col span={{ base: 12, md: 3 }}>
+        <Grid.Col span={{ base: 12, md: 3 }} display={RULESET_TABS.includes(tab) ? undefined : 'none'}>
           <Paper withBorder p="xs">
             <Text fw={600} size="sm" mb={4}>
               Rule sets
@@ -139,7 +139,7 @@ export function RoutingConfigPage() {
             )}
           </Paper>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 9 }}>
+        <Grid.Col span={RULESET_TABS.includes(tab) ? { base: 12, md: 9 } : 12}>
           {draft && RULESET_TABS.includes(tab) && (
             <Paper withBorder p="sm" mb="sm">
               <Group align="flex-end">
