@@ -65,6 +65,10 @@ def test_every_endpoint_of_the_openapi_document_enforces_its_guard(app, client):
             allowed = guard in (PUBLIC, REFRESH) or role in GUARDS[guard]
             body = res.get_json(silent=True) or {}
             denied = res.status_code == 403 and str(body.get("error", "")).startswith("Access denied")
+            if res.status_code >= 400 and not isinstance(body.get("error"), str):
+                problems.append(
+                    f"{method.upper()} {path} as {role}: {res.status_code} not in the admin shape: {body}"
+                )
             if res.status_code >= 500 or res.status_code == 401:
                 problems.append(f"{method.upper()} {path} as {role}: {res.status_code} {body}")
             elif allowed == denied:
