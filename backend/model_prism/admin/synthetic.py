@@ -26,30 +26,30 @@ def _actor() -> str:
     return current_caller().username
 
 
-class ModelRef(Body):
+class SyntheticModelRef(Body):
     tenantId = fields.String(load_default=None, allow_none=True)
     providerId = fields.String(load_default=None, allow_none=True)
     modelId = fields.String(load_default=None, allow_none=True)
 
 
-class GenerateBody(ModelRef):
+class SyntheticGenerateBody(SyntheticModelRef):
     categories = fields.List(fields.String(), load_default=list)
     countPerCategory = fields.Integer(load_default=5)
     languages = fields.List(fields.String(), load_default=lambda: ["en"])
 
 
-class CasesBody(Body):
+class SyntheticCasesBody(Body):
     testCases = fields.List(fields.Dict(), load_default=list)
     jsonl = fields.String(load_default=None, allow_none=True)
 
 
-class StartRunBody(Body):
+class SyntheticRunBody(Body):
     tenantId = fields.String(load_default="")
     useClassifier = fields.Boolean(load_default=False)
     label = fields.String(load_default="")
 
 
-class BenchmarkBody(Body):
+class RuleSetBenchmarkBody(Body):
     ruleSetId = fields.String(load_default=None, allow_none=True)
     ruleSet = fields.Dict(load_default=None, allow_none=True)
     source = fields.String(load_default="logs")
@@ -63,7 +63,7 @@ class BenchmarkBody(Body):
 @blp.route("/routing/benchmark")
 class Benchmark(MethodView):
     @require("can_view_costs")
-    @blp.arguments(BenchmarkBody)
+    @blp.arguments(RuleSetBenchmarkBody)
     def post(self, body):
         """Simulate a candidate rule set over logged requests (or a suite) and report the cost delta"""
         if body["source"] == "suite":
@@ -82,7 +82,7 @@ class Suite(MethodView):
 @blp.route("/synthetic/suites/<suite_id>/generate")
 class Generate(MethodView):
     @require("admin_or_maint")
-    @blp.arguments(GenerateBody)
+    @blp.arguments(SyntheticGenerateBody)
     def post(self, body, suite_id):
         """Start generating cases per category and language with any provider's model (background)"""
         transport = _state().gateway.transport
@@ -100,7 +100,7 @@ class CancelGenerate(MethodView):
 @blp.route("/synthetic/suites/<suite_id>/cases")
 class Cases(MethodView):
     @require("admin_or_maint")
-    @blp.arguments(CasesBody)
+    @blp.arguments(SyntheticCasesBody)
     def post(self, body, suite_id):
         """Append hand-written cases or routing-eval JSONL lines"""
         return synthetic.add_cases(suite_id, body), 201
@@ -119,7 +119,7 @@ class Export(MethodView):
 @blp.route("/synthetic/suites/<suite_id>/runs")
 class SuiteRuns(MethodView):
     @require("admin_or_maint")
-    @blp.arguments(StartRunBody)
+    @blp.arguments(SyntheticRunBody)
     def post(self, body, suite_id):
         """Start a dry run of every case through the production router (background)"""
         return synthetic_runs.start(_state(), suite_id, body, actor=_actor()), 202
@@ -159,7 +159,7 @@ class CancelRun(MethodView):
 @blp.route("/synthetic/runs/<run_id>/evaluate")
 class Evaluate(MethodView):
     @require("admin_or_maint")
-    @blp.arguments(ModelRef)
+    @blp.arguments(SyntheticModelRef)
     def post(self, body, run_id):
         """Start the AI evaluation of a run (background; findings link to rules, categories, overrides)"""
         transport = _state().gateway.transport
