@@ -7,9 +7,9 @@ from flask_smorest import Blueprint
 from marshmallow import fields
 
 from ..auth.rbac import require
-from ..auth.scope import current_caller
+from ..auth.scope import current_caller, tenant_filter
+from ..services import rule_set_benchmark, suite_llm, synthetic_tests, test_route
 from ..services import rulesets as service
-from ..services import suite_llm, synthetic_tests, test_route
 from .schemas import Body
 
 blp = Blueprint("routing", __name__, url_prefix="/api/prism/admin/routing", description="Routing rule sets")
@@ -214,3 +214,20 @@ class TestRunEvaluate(MethodView):
     def post(self, body, run_id):
         """Let an LLM evaluate a run and suggest quality and cost improvements"""
         return suite_llm.evaluate(run_id, body, _transport())
+
+
+class BenchmarkBody(Body):
+    ruleSetId = fields.String(load_default="")
+    days = fields.Integer(load_default=30)
+    tenantId = fields.String(load_default=None, allow_none=True)
+    simulateTenantId = fields.String(load_default=None, allow_none=True)
+    limit = fields.Integer(load_default=500)
+
+
+@blp.route("/benchmark")
+class Benchmark(MethodView):
+    @require("can_view_costs")
+    @blp.arguments(BenchmarkBody)
+    def post(self, body):
+        """Replay logged auto-routed requests through a rule set (no LLM call) and compare tiers and cost"""
+        return rule_set_benchmark.simulate(body, tenant_filter(current_caller(), None))

@@ -232,3 +232,29 @@ def test_suite_generation_and_run_evaluation_use_the_given_model(app, client, st
     fake_openai.behaviour.reply = "not json"
     bad = call(client, "POST", f"/api/prism/admin/routing/test-runs/{run['_id']}/evaluate", token, json=ref)
     assert bad.status_code == 500 and bad.get_json()["error"].startswith("Evaluation failed")
+
+
+def test_rule_set_benchmark_replays_logged_requests(app, client):
+    from model_prism.models import RequestLog
+
+    token = _admin(app)
+    tenant, _ = make_tenant(slug="bench")
+    default = RoutingRuleSet.objects(isGlobalDefault=True).get()
+    empty = call(
+        client, "POST", "/api/prism/admin/routing/benchmark", token, json={"ruleSetId": str(default.id)}
+    )
+    assert empty.get_json() == {"simulated": 0, "message": "No auto-routed requests found in this period"}
+    RequestLog(tenantId=tenant.id, status="success", isAutoRouted=True, costTier="low", actualCostUsd=0.3,
+               routingSignals={"totalTokens": 60000, "preRouted": False}).save()  # fmt: skip
+    RequestLog(tenantId=tenant.id, status="success", isAutoRouted=True, costTier="micro", actualCostUsd=0.01,
+               inputTokens=20).save()  # fmt: skip
+    res = call(
+        client, "POST", "/api/prism/admin/routing/benchmark", token, json={"ruleSetId": str(default.id)}
+    )
+    body = res.get_json()
+    assert body["simulated"] == 2 and body["fullSignalRequests"] == 1 and body["partialSignalRequests"] == 1
+    assert body["proposed"]["tierDistribution"]["high"] == 1 and body["diff"]["tierShifts"] >= 1
+    assert body["diff"]["costDelta"] > 5  # 0.3 × 6.0 / 0.3 = 6.0 for the long request
+    finops = User(username="fin", role="finops").save()
+    assert call(client, "POST", "/api/prism/admin/routing/benchmark", token_for(app, finops),
+                json={"ruleSetId": str(default.id)}).status_code == 200  # fmt: skip
