@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import orjson
 import pytest
-from model_prism.models import DailyStat, RequestLog
 
+from model_prism.models import DailyStat, RequestLog
 from tests.factories import make_provider, make_tenant
 
 

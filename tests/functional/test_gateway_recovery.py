@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import orjson
 import pytest
-from model_prism.models import RequestLog
 
+from model_prism.models import RequestLog
 from tests.factories import make_provider, make_tenant
 from tests.fakes.openai_server import FakeBehaviour, FakeOpenAI
 

@@ -9,10 +9,10 @@ import contextlib
 
 import orjson
 import pytest
+
 from model_prism.models import DiscoveredModel
 from model_prism.providers.conformance.cases import IMAGE_B64
 from model_prism.services import providers as provider_service
-
 from tests.factories import make_tenant
 from tests.fakes.anthropic_server import FakeAnthropic
 from tests.fakes.azure_server import FakeAzure

@@ -1,4 +1,5 @@
 import pytest
+
 from model_prism.config import Config, ConfigError
 
 GOOD = {"JWT_SECRET": "j" * 40, "ENCRYPTION_KEY": "e" * 32}

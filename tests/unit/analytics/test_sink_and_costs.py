@@ -1,6 +1,7 @@
 from datetime import datetime
 
 import pytest
+
 from model_prism.analytics.costs import Prices, Usage, breakdown, cost_usd, resolve_prices
 from model_prism.analytics.events import UsageEvent
 from model_prism.analytics.sink import AnalyticsSink

@@ -1,5 +1,6 @@
 import pytest
 from cryptography.exceptions import InvalidTag
+
 from model_prism.auth.keys import generate_key, hash_key, same_hash
 from model_prism.auth.secrets import SecretBox
 

@@ -8,11 +8,21 @@ def test_sanitise_cleans_blocks_orphans_and_leading_assistant():
         "messages": [
             {"role": "system", "content": "sys"},
             {"role": "assistant", "content": ""},
-            {"role": "user", "content": [{"type": "input_text", "text": "hi"}, {"type": "text", "text": "  "}]},
-            {"role": "assistant", "content": None, "tool_calls": [{"id": "a", "type": "function"}, {"id": "b", "type": "function"}]},
+            {
+                "role": "user",
+                "content": [{"type": "input_text", "text": "hi"}, {"type": "text", "text": "  "}],
+            },
+            {
+                "role": "assistant",
+                "content": None,
+                "tool_calls": [{"id": "a", "type": "function"}, {"id": "b", "type": "function"}],
+            },
             {"role": "tool", "tool_call_id": "a", "content": "ok"},
         ],
-        "tools": [{"type": "function", "function": {"name": "x"}}, {"type": "function", "function": {"name": "x"}}],
+        "tools": [
+            {"type": "function", "function": {"name": "x"}},
+            {"type": "function", "function": {"name": "x"}},
+        ],
     }
     out = sanitise_messages(body)
     roles = [m["role"] for m in out["messages"]]
@@ -24,22 +34,39 @@ def test_sanitise_cleans_blocks_orphans_and_leading_assistant():
 
 
 def test_tool_messages_dropped_without_tools_and_fim_hygiene():
-    out = sanitise_messages({"messages": [{"role": "user", "content": "x"}, {"role": "tool", "tool_call_id": "1", "content": "r"}]})
+    out = sanitise_messages(
+        {
+            "messages": [
+                {"role": "user", "content": "x"},
+                {"role": "tool", "tool_call_id": "1", "content": "r"},
+            ]
+        }
+    )
     assert [m["role"] for m in out["messages"]] == ["user"]
-    body = hygiene({"messages": [{"role": "user", "content": "x"}], "reasoning_effort": "max", "thinking": {}}, is_fim=True)
+    body = hygiene(
+        {"messages": [{"role": "user", "content": "x"}], "reasoning_effort": "max", "thinking": {}},
+        is_fim=True,
+    )
     assert "reasoning_effort" not in body and "thinking" not in body
     assert body["messages"][0] == {"role": "system", "content": "/no_think"}
     assert hygiene({"reasoning_effort": "extreme"}, is_fim=False) == {}
 
 
 def test_instruction_goes_to_the_last_system_message_once():
-    msgs = [{"role": "system", "content": "a"}, {"role": "user", "content": "q"}, {"role": "system", "content": "b"}]
+    msgs = [
+        {"role": "system", "content": "a"},
+        {"role": "user", "content": "q"},
+        {"role": "system", "content": "b"},
+    ]
     out = insert_instruction(msgs, "RULE")
     assert out[2]["content"] == "b\n\nRULE" and out[0]["content"] == "a"
     assert insert_instruction(out, "RULE") == out
     listed = insert_instruction([{"role": "system", "content": [{"type": "text", "text": "x"}]}], "RULE")
     assert listed[0]["content"][-1] == {"type": "text", "text": "RULE"}
-    assert insert_instruction([{"role": "user", "content": "q"}], "RULE")[0] == {"role": "system", "content": "RULE"}
+    assert insert_instruction([{"role": "user", "content": "q"}], "RULE")[0] == {
+        "role": "system",
+        "content": "RULE",
+    }
 
 
 def test_thinking_is_stripped_from_messages_and_streams():
