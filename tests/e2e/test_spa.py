@@ -9,7 +9,7 @@ import time
 
 import pytest
 import requests
-from openai import OpenAI
+from openai import AuthenticationError, OpenAI
 
 from tests.e2e.server import PrismServer
 from tests.e2e.spa_helpers import (
@@ -142,6 +142,27 @@ def create_tenant(page, shots) -> str:
     return key
 
 
+def rotate_key_and_generate_config(page, shots, srv, old_key: str) -> str:
+    """Rotate the tenant's primary key in the keys drawer (old key stops working), then generate an SDK snippet."""
+    page.get_by_label("Keys of Team E2E").click()
+    page.get_by_role("button", name="Rotate primary key").click()
+    page.get_by_role("dialog", name="Rotate primary key?").get_by_role("button", name="Rotate").click()
+    new_key = page.get_by_test_id("rotated-key").inner_text().strip()
+    assert new_key and new_key != old_key
+    shots(page, "tenant-keys-rotated")
+    page.keyboard.press("Escape")
+    page.get_by_label("Generate config for Team E2E").click()
+    pick(page, page.get_by_role("dialog"), "Tool", "Python SDK")
+    page.get_by_role("dialog").locator("input[type=password]").fill(new_key)
+    output = page.get_by_test_id("config-output").inner_text()
+    assert f'base_url="{srv.url}/api/team-e2e/v1"' in output and new_key in output
+    shots(page, "generate-config")
+    page.keyboard.press("Escape")
+    with pytest.raises(AuthenticationError):
+        OpenAI(base_url=srv.url + "/api/team-e2e/v1", api_key=old_key, max_retries=0).models.list()
+    return new_key
+
+
 def check_request_log(page, shots) -> None:
     """The gateway request appears in the request log; its debug panel shows the routing steps."""
     page.get_by_role("link", name="Request Log").click()
@@ -214,7 +235,7 @@ def test_spa_end_to_end(stack):
         shots(page, "models")
         watch.assert_clean("setup")
 
-        key = create_tenant(page, shots)
+        key = rotate_key_and_generate_config(page, shots, srv, create_tenant(page, shots))
         client = OpenAI(base_url=srv.url + "/api/team-e2e/v1", api_key=key, max_retries=0)
         reply = client.chat.completions.create(
             model="auto", messages=[{"role": "user", "content": "Hi there!"}]
