@@ -34,6 +34,7 @@ from .process.counters import TrafficCounters
 from .process.heartbeat import INTERVAL_SECONDS as HEARTBEAT_SECONDS
 from .process.heartbeat import Heartbeat
 from .process.watcher import ConfigWatcher
+from .providers import url_safety
 from .providers.transport import Transport
 from .services import setup as setup_service
 from .snapshot import propagation
@@ -73,6 +74,7 @@ def create_app(config: Config | None = None, *, start_background: bool = True) -
     )
     app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.trusted_proxy_hops, x_proto=config.trusted_proxy_hops)
     secrets.install(secrets.SecretBox(config.encryption_key.reveal()))
+    url_safety.configure(config.allow_private_provider_urls)
     state = _wire_state(config)
     app.extensions["model_prism"] = state
     register_surfaces(state)  # Anthropic Messages, FIM, public models, tenant health, IDE config generators

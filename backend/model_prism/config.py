@@ -49,6 +49,7 @@ class Config:
     dev_admin_username: str = ""
     dev_admin_password: str = ""
     dev_provider: Mapping[str, str] = field(default_factory=dict)
+    allow_private_provider_urls: bool = True
     analytics_flush_seconds: float = 0.5
     config_poll_seconds: float = 15.0
 
@@ -117,6 +118,9 @@ class Config:
                 for k in ("name", "type", "url", "key")
                 if env.get(f"DEV_PROVIDER_{k.upper()}")
             },
+            allow_private_provider_urls=_bool(env, "ALLOW_PRIVATE_PROVIDER_URLS")
+            if env.get("ALLOW_PRIVATE_PROVIDER_URLS")
+            else not production,
             analytics_flush_seconds=float(env.get("ANALYTICS_FLUSH_SECONDS", "0.5") or 0.5),
             config_poll_seconds=float(env.get("CONFIG_POLL_SECONDS", "15") or 15),
         )

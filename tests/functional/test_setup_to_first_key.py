@@ -100,3 +100,45 @@ def test_admin_validation_errors_use_the_admin_shape(client):
     }
     res = client.post("/api/prism/admin/tenants/", json={"slug": 5, "name": []}, headers=auth)
     assert res.status_code == 400 and res.get_json()["error"] == "Validation failed"
+
+
+def test_provider_urls_are_checked_against_ssrf_in_production_mode(tmp_path):
+    from model_prism.app import create_app
+    from tests.conftest import make_config
+
+    app = create_app(
+        make_config(ALLOW_PRIVATE_PROVIDER_URLS="false", DATA_DIR=str(tmp_path)), start_background=False
+    )
+    client = app.test_client()
+    from tests.factories import make_admin
+
+    auth = {"Authorization": f"Bearer {make_admin(client)}"}
+    for url in (
+        "http://127.0.0.1:11434",
+        "http://169.254.169.254/latest",
+        "http://10.1.2.3",
+        "file:///etc/passwd",
+    ):
+        res = client.post(
+            "/api/prism/admin/providers/",
+            json={"name": "x", "type": "openai", "config": {"baseUrl": url}},
+            headers=auth,
+        )
+        assert res.status_code == 400, url
+    allowed = client.post(
+        "/api/prism/admin/providers/",
+        json={
+            "name": "ollama",
+            "type": "ollama",
+            "config": {"baseUrl": "http://127.0.0.1:11434", "options": {"allowPrivateNetwork": True}},
+        },
+        headers=auth,
+    )
+    assert allowed.status_code == 201
+    pid = allowed.get_json()["_id"]
+    moved = client.put(
+        f"/api/prism/admin/providers/{pid}",
+        json={"config": {"baseUrl": "http://10.0.0.5", "options": {}}},
+        headers=auth,
+    )
+    assert moved.status_code == 400

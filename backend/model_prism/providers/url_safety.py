@@ -80,3 +80,20 @@ def validate_base_url(url: str, allow_private: bool, *, resolve: bool = True) ->
                 details={"baseUrl": text},
             )
     return text.rstrip("/")
+
+
+_PRIVATE_DEFAULT = [True]
+
+
+def configure(allow_private_default: bool) -> None:
+    """Set the process-wide default (ALLOW_PRIVATE_PROVIDER_URLS); a provider's `allowPrivateNetwork` option
+    still allows loopback/private targets for that provider alone."""
+    _PRIVATE_DEFAULT[0] = allow_private_default
+
+
+def check_provider_url(url: str, options: dict | None) -> str:
+    """Give the validated base URL under the configured policy (empty stays empty: the type's default host)."""
+    if not (url or "").strip():
+        return ""
+    allow = _PRIVATE_DEFAULT[0] or bool((options or {}).get("allowPrivateNetwork"))
+    return validate_base_url(url, allow, resolve=not allow)

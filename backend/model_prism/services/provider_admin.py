@@ -11,6 +11,7 @@ from ..models.base import utcnow
 from ..models.catalog import PROVIDER_TYPES
 from ..providers.base import adapter_for
 from ..providers.transport import Transport
+from ..providers.url_safety import check_provider_url
 from ..snapshot import propagation
 from ..snapshot.build import provider_config
 from . import audit
@@ -22,8 +23,8 @@ MASK = "***"
 def _merged_config(stored: dict, given: dict) -> dict:
     """Merge shallowly; secrets are re-sealed only when a new value other than '***'/empty is sent."""
     config = {**stored, **{k: v for k, v in given.items() if k != "auth"}}
-    if "baseUrl" in given:
-        config["baseUrl"] = (given.get("baseUrl") or "").rstrip("/")
+    if "baseUrl" in given or "options" in given:
+        config["baseUrl"] = check_provider_url(config.get("baseUrl") or "", config.get("options"))
     if "auth" in given:
         auth = {**(stored.get("auth") or {}), **(given.get("auth") or {})}
         for field in SECRET_FIELDS:

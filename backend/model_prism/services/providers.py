@@ -14,6 +14,7 @@ from ..models.catalog import PROVIDER_TYPES
 from ..providers.base import adapter_for
 from ..providers.discovery import enriched_count, merge_discovered
 from ..providers.transport import Transport
+from ..providers.url_safety import check_provider_url
 from ..snapshot import propagation
 from ..snapshot.build import provider_config
 
@@ -41,7 +42,7 @@ def _sealed_config(config: dict | None) -> dict:
             auth[field] = box.seal(auth[field])
     config["auth"] = auth
     config["options"] = dict(config.get("options") or {})
-    config["baseUrl"] = (config.get("baseUrl") or "").rstrip("/")
+    config["baseUrl"] = check_provider_url(config.get("baseUrl") or "", config["options"])
     return config
 
 
