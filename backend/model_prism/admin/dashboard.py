@@ -166,3 +166,18 @@ class ReclassifyErrors(MethodView):
     def post(self):
         """Re-run the error classifier over stored errors"""
         return cost_recalc.reclassify_errors()
+
+
+class ReclassifyFimBody(Body):
+    days = fields.Integer(load_default=30)
+    tenantId = fields.String(load_default=None, allow_none=True)
+    mode = fields.String(load_default="unclassified")
+
+
+@blp.route("/reclassify-fim")
+class ReclassifyFim(MethodView):
+    @require("admin_or_maint")
+    @blp.arguments(ReclassifyFimBody)
+    def post(self, body):
+        """Re-detect autocomplete (FIM) and tool-agent traffic on stored prompt snapshots"""
+        return cost_recalc.reclassify_fim(body["days"], body["tenantId"], body["mode"])

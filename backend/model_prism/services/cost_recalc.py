@@ -1,4 +1,4 @@
-"""Maintenance on stored request logs: recalculate costs with current prices, re-classify errors."""
+"""Maintenance on stored request logs: recalculate costs, re-classify errors, re-detect FIM/tool traffic."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ from pymongo import UpdateOne
 from ..analytics.costs import Prices, Usage, cost_usd, resolve_prices
 from ..analytics.error_classes import classify
 from ..analytics.writer import apply_updates
+from ..auth.secrets import current_box
 from ..errors import ValidationFailed
 from ..models import DailyStat, Provider, RequestLog, Tenant
 from ..models.base import utcnow
 from ..providers.pricing import default_prices
+from ..routing.signals import extract_signals
 
 AUTO_IDS = ("auto", "auto-prism", "model-prism", "unknown", None)
 ROLLUP_SUMS = ("requests", "inputTokens", "outputTokens", "actualCostUsd", "baselineCostUsd", "savedUsd",
@@ -116,5 +118,53 @@ def reclassify_errors() -> dict:
         if category != doc.get("errorCategory"):
             ops.append(UpdateOne({"_id": doc["_id"]},
                                  {"$set": {"errorCategory": category, "errorDescription": description}}))  # fmt: skip
+    apply_updates(collection, ops)
+    return {"scanned": scanned, "updated": len(ops)}
+
+
+def _snapshot_body(snap: dict) -> dict:
+    box = current_box()
+    if snap.get("messages"):
+        messages = [
+            {"role": m.get("role"), "content": box.open_or_marker(m.get("content"))} for m in snap["messages"]
+        ]
+    else:
+        system, user = (
+            box.open_or_marker(snap.get("systemPrompt")),
+            box.open_or_marker(snap.get("lastUserMessage")),
+        )
+        messages = ([{"role": "system", "content": system}] if system else []) + [
+            {"role": "user", "content": user or ""}
+        ]
+    return {"messages": messages}
+
+
+def reclassify_fim(days: int, tenant_id: str | None, mode: str) -> dict:
+    """Re-run FIM / tool-agent / tool-output detection on decrypted prompt snapshots (analytics §4.7)."""
+    if mode not in ("unclassified", "all"):
+        raise ValidationFailed("mode must be unclassified or all")
+    query: dict = {
+        "timestamp": {"$gte": utcnow() - timedelta(days=max(1, days))},
+        "promptSnapshot": {"$ne": None},
+    }
+    if tenant_id:
+        if not ObjectId.is_valid(tenant_id):
+            raise ValidationFailed("Invalid id")
+        query["tenantId"] = ObjectId(tenant_id)
+    if mode == "unclassified":
+        query["$or"] = [{"category": None}, {"routingSignals.isToolOutputContinuation": {"$exists": False}}]
+    collection, ops, scanned = RequestLog._get_collection(), [], 0
+    fields = {"promptSnapshot": 1, "category": 1, "routingSignals": 1}
+    for doc in collection.find(query, fields).sort("_id", 1).batch_size(5000):
+        scanned += 1
+        sig = extract_signals(_snapshot_body(doc["promptSnapshot"]))
+        flags = {"isFimRequest": sig.is_fim_request, "isToolAgentRequest": sig.is_tool_agent_request,
+                 "isToolOutputContinuation": sig.is_tool_output_continuation}  # fmt: skip
+        update: dict = {
+            "routingSignals": {**(doc.get("routingSignals") or {}), **flags}
+        }  # null-safe on MongoDB
+        if not doc.get("category") and (sig.is_fim_request or sig.is_tool_agent_request):
+            update["category"] = "coding_autocomplete" if sig.is_fim_request else "tool_use"
+        ops.append(UpdateOne({"_id": doc["_id"]}, {"$set": update}))
     apply_updates(collection, ops)
     return {"scanned": scanned, "updated": len(ops)}

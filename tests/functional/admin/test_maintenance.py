@@ -111,3 +111,22 @@ def test_reclassify_errors(app, client):
     res = call(client, "POST", "/api/prism/admin/dashboard/reclassify-errors", token).get_json()
     assert res == {"scanned": 1, "updated": 1}
     assert RequestLog.objects.get().errorCategory == "proxy"
+
+
+def test_reclassify_fim_detects_autocomplete_on_decrypted_snapshots(app, client):
+    from model_prism.auth.secrets import current_box
+
+    token = _admin(app)
+    tenant, _ = make_tenant(slug="fim")
+    box = current_box()
+    fim = RequestLog(tenantId=tenant.id, status="success",
+                     promptSnapshot={"lastUserMessage": box.seal("<fim_prefix>def add(a, b):\n<fim_suffix>\n<fim_middle>")}).save()  # fmt: skip
+    human = RequestLog(tenantId=tenant.id, status="success",
+                       promptSnapshot={"lastUserMessage": box.seal("What is the capital of France?")}).save()  # fmt: skip
+    res = call(client, "POST", "/api/prism/admin/dashboard/reclassify-fim", token, json={}).get_json()
+    assert res == {"scanned": 2, "updated": 2}
+    assert RequestLog.objects(id=fim.id).get().category == "coding_autocomplete"
+    assert RequestLog.objects(id=fim.id).get().routingSignals["isFimRequest"] is True
+    assert RequestLog.objects(id=human.id).get().category is None
+    again = call(client, "POST", "/api/prism/admin/dashboard/reclassify-fim", token, json={}).get_json()
+    assert again["scanned"] == 1  # only the uncategorised human request is left in "unclassified" mode
