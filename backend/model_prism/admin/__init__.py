@@ -46,6 +46,7 @@ BLUEPRINTS = (
     tokenize.blp,
     appearance.blp,
     chat.blp,
+    chat.public_blp,
     benchmarks.blp,
     prompt_engineer.blp,
     prompt_engineer.public_blp,

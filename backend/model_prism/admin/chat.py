@@ -6,7 +6,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import fields
 
-from ..auth.rbac import require
+from ..auth.rbac import public, require
 from ..auth.scope import current_caller
 from ..services import chat_config
 from .schemas import Body
@@ -59,3 +59,35 @@ class TokenItem(MethodView):
     def delete(self, token):
         """Delete an access token"""
         return chat_config.delete_token(token, actor=current_caller().username)
+
+
+public_blp = Blueprint(
+    "public_chat", __name__, url_prefix="/api/prism/chat", description="Public chat (aliases)"
+)
+
+
+@blp.route("/public/config")
+class PublicConfig(MethodView):
+    @public
+    @blp.doc(security=[])
+    def get(self):
+        """Public chat settings (403 when chat is off or limited to logged-in users)"""
+        return _public_config()
+
+
+@public_blp.route("/public/config")
+class PublicConfigAlias(MethodView):
+    @public
+    @public_blp.doc(security=[])
+    def get(self):
+        """Public chat settings, outside the admin prefix"""
+        return _public_config()
+
+
+def _public_config():
+    from ..errors import Forbidden
+
+    try:
+        return chat_config.public_config()
+    except Forbidden as exc:
+        return {"error": exc.message, "enabled": False}, 403

@@ -78,3 +78,14 @@ def delete_token(token: str, *, actor: str) -> dict:
     propagation.bump("chatconfigs")
     audit.record_event(actor, "settings", str(doc.id), "Chat", "Deleted a chat access token")
     return {"deleted": True}
+
+
+def public_config() -> dict:
+    """Give what the public chat page may know; 403 when chat is off or only for logged-in users."""
+    from ..errors import Forbidden
+
+    conf = current()
+    if not conf["enabled"] or conf["visibility"] == "admin":
+        raise Forbidden("Chat is not publicly available")
+    return {"enabled": True, "visibility": conf["visibility"], "allowedModels": conf["allowedModels"],
+            "defaultModel": conf["defaultModel"]}  # fmt: skip

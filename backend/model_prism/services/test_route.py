@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ..errors import NotFound, ValidationFailed
-from ..gateway.classifier_port import AdapterClassifier
 from ..gateway.routing_env import RoutingEnvironments
 from ..routing import RouteOptions, RoutingResult, RoutingUnavailable, decide_force_route, route_request
 
@@ -11,12 +10,8 @@ ENDPOINT = "/chat/completions"
 
 
 def environments_for(state) -> RoutingEnvironments:
-    """Give this process's environments for dry runs (built once, with the real classifier port)."""
-    envs = getattr(state, "_admin_route_envs", None)
-    if envs is None:
-        envs = RoutingEnvironments(llm_classifier=AdapterClassifier(state.holder, state.gateway.adapter))
-        state._admin_route_envs = envs
-    return envs
+    """Give the gateway's own routing environments (same classifiers, same caches): dry runs predict production."""
+    return state.gateway.environments
 
 
 def _messages(prompt: str, system_prompt: str | None, images: list | None) -> list[dict]:

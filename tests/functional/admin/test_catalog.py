@@ -258,3 +258,27 @@ def test_rule_set_benchmark_replays_logged_requests(app, client):
     finops = User(username="fin", role="finops").save()
     assert call(client, "POST", "/api/prism/admin/routing/benchmark", token_for(app, finops),
                 json={"ruleSetId": str(default.id)}).status_code == 200  # fmt: skip
+
+
+def test_chat_settings_tokens_and_public_config(app, client):
+    token = _admin(app)
+    off = client.get("/api/prism/chat/public/config")
+    assert off.status_code == 403 and off.get_json()["enabled"] is False
+    conf = call(client, "PUT", "/api/prism/admin/chat/config", token,
+                json={"enabled": True, "visibility": "token", "allowedModels": ["gpt-4o-mini"]}).get_json()  # fmt: skip
+    assert conf["rateLimit"] == {"requestsPerMinute": 10, "maxTokensPerRequest": 4000}
+    pub = client.get("/api/prism/admin/chat/public/config").get_json()
+    assert pub == {
+        "enabled": True,
+        "visibility": "token",
+        "allowedModels": ["gpt-4o-mini"],
+        "defaultModel": "auto",
+    }
+    made = call(client, "POST", "/api/prism/admin/chat/tokens", token, json={"label": "demo"}).get_json()
+    assert len(made["token"]) == 32 and made["label"] == "demo"
+    listed = call(client, "GET", "/api/prism/admin/chat/config", token).get_json()["accessTokens"]
+    assert made["token"] not in str(listed)
+    assert call(client, "DELETE", f"/api/prism/admin/chat/tokens/{made['token']}", token).get_json() == {
+        "deleted": True
+    }
+    assert call(client, "DELETE", f"/api/prism/admin/chat/tokens/{made['token']}", token).status_code == 404
