@@ -133,6 +133,7 @@ def _wire_state(config: Config) -> PrismState:
     environments = RoutingEnvironments(
         llm_classifier=AdapterClassifier(holder, gateway.adapter), local_classifier=local_classifier()
     )
+    gateway.environments = environments
     sessions = SessionMemory()
     gateway.after_success.append(sessions.after_success)
     gateway.stages = build_stages(

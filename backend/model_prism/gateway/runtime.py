@@ -71,6 +71,7 @@ class Gateway:
         self.breaker = CircuitBreaker()
         self.counters = None  # process.counters.TrafficCounters, set by the app
         self.limits = None  # limits.service.Limits, set by the app
+        self.environments = None  # routing_env.RoutingEnvironments, shared with the admin dry runs
         self.dispatcher = dispatch.Dispatcher(self.adapter, self.breaker)
 
     def adapter(self, provider: ProviderView) -> ProviderAdapter:
