@@ -65,6 +65,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument(
         "--bare-workers", type=_ints, default=[1], help="bare proxy worker counts to run, e.g. 1,2"
     )
+    p.add_argument(
+        "--mongodb-uri",
+        default="mongomock://localhost/bench",
+        help="store of the gateway; the embedded one keeps every request log in the worker's memory",
+    )
     p.add_argument("--no-gateway", action="store_true", help="skip the gateway (floor and LiteLLM only)")
     p.add_argument(
         "--provider-type", default="openai-compatible,openai", help="provider types to try, in order"
@@ -96,7 +101,10 @@ def start_targets(args: argparse.Namespace, log_dir: str, upstream_base: str, ro
     if not args.no_gateway:
         kinds = tuple(k for k in args.provider_type.split(",") if k)
         attempts.append(
-            ("gateway", lambda: targets.start_gateway(log_dir, upstream_base, args.workers, kinds))
+            (
+                "gateway",
+                lambda: targets.start_gateway(log_dir, upstream_base, args.workers, kinds, args.mongodb_uri),
+            )
         )
     for workers in args.bare_workers:
         attempts.append(

@@ -86,14 +86,20 @@ def gateway_command() -> list[str]:
     return [script] if script else [sys.executable, "-m", "model_prism.cli"]
 
 
-def start_gateway(log_dir: str, upstream: str, workers: int, provider_types: tuple[str, ...]) -> Target:
-    """Start `model-prism serve` on the embedded store, provision it through the admin API, give the target."""
+def start_gateway(
+    log_dir: str,
+    upstream: str,
+    workers: int,
+    provider_types: tuple[str, ...],
+    mongodb_uri: str = "mongomock://localhost/bench",
+) -> Target:
+    """Start `model-prism serve` (embedded store unless told otherwise), provision it over HTTP, give the target."""
     port = procs.free_port()
     data_dir = os.path.join(log_dir, "gateway-data")
     os.makedirs(data_dir, exist_ok=True)
     env = _env(
         {
-            "MONGODB_URI": "mongomock://localhost/bench",
+            "MONGODB_URI": mongodb_uri,
             "JWT_SECRET": secrets.token_hex(32),
             "ENCRYPTION_KEY": secrets.token_hex(16),
             "NODE_ENV": "production",
