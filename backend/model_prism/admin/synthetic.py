@@ -9,7 +9,7 @@ from flask_smorest import Blueprint
 from marshmallow import fields
 
 from ..auth.rbac import require
-from ..auth.scope import current_caller
+from ..auth.scope import current_caller, tenant_filter
 from ..services import synthetic, synthetic_bench, synthetic_eval, synthetic_runs
 from .schemas import Body
 
@@ -60,15 +60,13 @@ class RuleSetBenchmarkBody(Body):
     suiteId = fields.String(load_default=None, allow_none=True)
 
 
-@blp.route("/routing/benchmark")
+@blp.route("/synthetic/benchmark")
 class Benchmark(MethodView):
     @require("can_view_costs")
     @blp.arguments(RuleSetBenchmarkBody)
     def post(self, body):
-        """Simulate a candidate rule set over logged requests (or a suite) and report the cost delta"""
-        if body["source"] == "suite":
-            return synthetic_bench.from_suite(_state(), body)
-        return synthetic_bench.from_logs(body)
+        """Benchmark a candidate rule set on a suite (real dry-run pipeline) or on logged requests (§17)"""
+        return synthetic_bench.run(_state(), body, tenant_filter(current_caller(), None))
 
 
 @blp.route("/synthetic/suites/<suite_id>")

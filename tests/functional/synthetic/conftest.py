@@ -44,7 +44,7 @@ class ScriptedOpenAI(FakeOpenAI):
         if script:
             self.behaviour.reply = script.pop(0)(body) if len(script) > 1 else script[0](body)
         else:
-            self.behaviour.reply = '{"category": "general_chat", "confidence": 0.9, "costTier": "low"}'
+            self.behaviour.reply = '{"category": "analysis_simple", "confidence": 0.9, "costTier": "low"}'
         return super()._chat(body)
 
 
