@@ -1,6 +1,6 @@
 import { ActionIcon, Alert, Button, Group, MultiSelect, NumberInput, Select, Stack, Switch, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconTrash } from '@tabler/icons-react';
+import IconTrash from '@tabler/icons-react/icons/IconTrash';
 import { useEffect, useState } from 'react';
 import { chatApi, type ChatConfig } from '../api/chat';
 import { errorMessage } from '../api/client';

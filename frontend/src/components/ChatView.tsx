@@ -1,5 +1,7 @@
 import { ActionIcon, Badge, Button, Group, Paper, ScrollArea, Select, Stack, Text, Textarea, Tooltip } from '@mantine/core';
-import { IconPlayerStop, IconSend, IconTrash } from '@tabler/icons-react';
+import IconPlayerStop from '@tabler/icons-react/icons/IconPlayerStop';
+import IconSend from '@tabler/icons-react/icons/IconSend';
+import IconTrash from '@tabler/icons-react/icons/IconTrash';
 import { useState, type ReactNode } from 'react';
 import Markdown from 'react-markdown';
 import type { ChatTurn } from '../hooks/useChatStream';

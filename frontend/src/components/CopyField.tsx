@@ -1,5 +1,6 @@
 import { ActionIcon, CopyButton, Group, Code, Tooltip, Text } from '@mantine/core';
-import { IconCheck, IconCopy } from '@tabler/icons-react';
+import IconCheck from '@tabler/icons-react/icons/IconCheck';
+import IconCopy from '@tabler/icons-react/icons/IconCopy';
 
 /** Copy-to-clipboard icon button with feedback. */
 export function CopyIcon({ value, label = 'Copy' }: { value: string; label?: string }) {

@@ -1,5 +1,6 @@
 import { Alert, Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
-import { IconAlertTriangle, IconInbox } from '@tabler/icons-react';
+import IconAlertTriangle from '@tabler/icons-react/icons/IconAlertTriangle';
+import IconInbox from '@tabler/icons-react/icons/IconInbox';
 import type { ReactNode } from 'react';
 
 /** Shows a readable error with an optional retry button. */

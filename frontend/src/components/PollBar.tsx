@@ -1,5 +1,5 @@
 import { ActionIcon, Group, Progress, Select, Tooltip } from '@mantine/core';
-import { IconRefresh } from '@tabler/icons-react';
+import IconRefresh from '@tabler/icons-react/icons/IconRefresh';
 import { useState } from 'react';
 import { POLL_INTERVALS, usePoll } from '../hooks/usePoll';
 

@@ -14,7 +14,10 @@ import {
   useMantineColorScheme,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconHelp, IconLogout, IconMoon, IconSun } from '@tabler/icons-react';
+import IconHelp from '@tabler/icons-react/icons/IconHelp';
+import IconLogout from '@tabler/icons-react/icons/IconLogout';
+import IconMoon from '@tabler/icons-react/icons/IconMoon';
+import IconSun from '@tabler/icons-react/icons/IconSun';
 import type { ReactNode } from 'react';
 import { NavLink as RouterLink, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../hooks/useAuth';

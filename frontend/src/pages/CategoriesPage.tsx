@@ -1,6 +1,9 @@
 import { ActionIcon, Alert, Badge, Button, Card, Group, Modal, SegmentedControl, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconEdit, IconEye, IconLock, IconTrash } from '@tabler/icons-react';
+import IconEdit from '@tabler/icons-react/icons/IconEdit';
+import IconEye from '@tabler/icons-react/icons/IconEye';
+import IconLock from '@tabler/icons-react/icons/IconLock';
+import IconTrash from '@tabler/icons-react/icons/IconTrash';
 import { useState } from 'react';
 import { categoriesApi } from '../api/categories';
 import { errorMessage } from '../api/client';

@@ -1,5 +1,5 @@
 import { ActionIcon, Alert, Modal } from '@mantine/core';
-import { IconSettings } from '@tabler/icons-react';
+import IconSettings from '@tabler/icons-react/icons/IconSettings';
 import { useCallback, useState } from 'react';
 import { chatApi, type ChatMessage } from '../api/chat';
 import { providersApi } from '../api/providers';

@@ -1,6 +1,6 @@
 import { ActionIcon, Alert, Button, Group, PasswordInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconTrash } from '@tabler/icons-react';
+import IconTrash from '@tabler/icons-react/icons/IconTrash';
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../api/client';
 import { ldapApi, type LdapConfig } from '../api/ldap';

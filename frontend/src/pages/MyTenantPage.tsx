@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Checkbox, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Switch, Tabs, Text, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconInfoCircle } from '@tabler/icons-react';
+import IconInfoCircle from '@tabler/icons-react/icons/IconInfoCircle';
 import { useEffect, useMemo, useState } from 'react';
 import { dashboardApi } from '../api/dashboard';
 import { portalApi } from '../api/portal';

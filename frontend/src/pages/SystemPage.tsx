@@ -1,5 +1,5 @@
 import { Accordion, ActionIcon, Badge, Card, Group, Paper, Progress, SegmentedControl, SimpleGrid, Table, Text, Title, Tooltip } from '@mantine/core';
-import { IconTrash } from '@tabler/icons-react';
+import IconTrash from '@tabler/icons-react/icons/IconTrash';
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip as ChartTooltip, XAxis, YAxis } from 'recharts';
 import { providersApi } from '../api/providers';

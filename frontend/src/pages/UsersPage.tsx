@@ -1,5 +1,6 @@
 import { ActionIcon, Alert, Badge, Button, Group, Modal, MultiSelect, PasswordInput, Select, Stack, Switch, Table, TextInput } from '@mantine/core';
-import { IconEdit, IconTrash } from '@tabler/icons-react';
+import IconEdit from '@tabler/icons-react/icons/IconEdit';
+import IconTrash from '@tabler/icons-react/icons/IconTrash';
 import { useState } from 'react';
 import { errorMessage } from '../api/client';
 import { tenantsApi } from '../api/tenants';

@@ -1,6 +1,10 @@
 import { ActionIcon, Alert, Badge, Button, Drawer, Group, Modal, MultiSelect, Select, Stack, Switch, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconEdit, IconList, IconRefresh, IconSend, IconTrash } from '@tabler/icons-react';
+import IconEdit from '@tabler/icons-react/icons/IconEdit';
+import IconList from '@tabler/icons-react/icons/IconList';
+import IconRefresh from '@tabler/icons-react/icons/IconRefresh';
+import IconSend from '@tabler/icons-react/icons/IconSend';
+import IconTrash from '@tabler/icons-react/icons/IconTrash';
 import { useState } from 'react';
 import { errorMessage } from '../api/client';
 import { tenantsApi } from '../api/tenants';

@@ -1,5 +1,5 @@
 import { Badge, Button, Group, Paper, Progress, Text, ThemeIcon, Title, CloseButton } from '@mantine/core';
-import { IconCompass } from '@tabler/icons-react';
+import IconCompass from '@tabler/icons-react/icons/IconCompass';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { TOUR_STEPS, startStepFor } from './steps';

@@ -1,5 +1,10 @@
 import { ActionIcon, Checkbox, Group, MultiSelect, NumberInput, Paper, Select, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
-import { IconArrowDown, IconArrowUp, IconEye, IconEyeOff, IconPlus, IconWand } from '@tabler/icons-react';
+import IconArrowDown from '@tabler/icons-react/icons/IconArrowDown';
+import IconArrowUp from '@tabler/icons-react/icons/IconArrowUp';
+import IconEye from '@tabler/icons-react/icons/IconEye';
+import IconEyeOff from '@tabler/icons-react/icons/IconEyeOff';
+import IconPlus from '@tabler/icons-react/icons/IconPlus';
+import IconWand from '@tabler/icons-react/icons/IconWand';
 import { useState } from 'react';
 import { providersApi } from '../../api/providers';
 import { TIERS, type DiscoveredModel, type FlatModel } from '../../api/types';

@@ -1,7 +1,12 @@
 import { ActionIcon, Badge, Button, Code, Drawer, Group, Modal, Stack, Table, Text, Tooltip, Alert } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
-import { IconEdit, IconMessage, IconPlugConnected, IconRefresh, IconStethoscope, IconTrash } from '@tabler/icons-react';
+import IconEdit from '@tabler/icons-react/icons/IconEdit';
+import IconMessage from '@tabler/icons-react/icons/IconMessage';
+import IconPlugConnected from '@tabler/icons-react/icons/IconPlugConnected';
+import IconRefresh from '@tabler/icons-react/icons/IconRefresh';
+import IconStethoscope from '@tabler/icons-react/icons/IconStethoscope';
+import IconTrash from '@tabler/icons-react/icons/IconTrash';
 import { useState } from 'react';
 import { ApiError, errorMessage } from '../../api/client';
 import { providersApi, type CheckResult } from '../../api/providers';

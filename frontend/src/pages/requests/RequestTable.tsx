@@ -1,5 +1,6 @@
 import { ActionIcon, Badge, Group, Progress, Table, Text, Tooltip } from '@mantine/core';
-import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
+import IconChevronDown from '@tabler/icons-react/icons/IconChevronDown';
+import IconChevronRight from '@tabler/icons-react/icons/IconChevronRight';
 import { Fragment, useEffect, useState } from 'react';
 import { useTourOptional } from '../../tour/TourProvider';
 import { TOUR_STEPS } from '../../tour/steps';

@@ -1,5 +1,6 @@
 import { ActionIcon, Badge, Button, Card, Group, Modal, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
-import { IconEdit, IconTrash } from '@tabler/icons-react';
+import IconEdit from '@tabler/icons-react/icons/IconEdit';
+import IconTrash from '@tabler/icons-react/icons/IconTrash';
 import { useState } from 'react';
 import { categoriesApi } from '../../api/categories';
 import { TIERS, type KeywordRule } from '../../api/types';

@@ -1,5 +1,5 @@
 import { ActionIcon, Alert, Badge, Button, Grid, Group, MultiSelect, NavLink, NumberInput, Paper, Select, Stack, Switch, Table, Text, TextInput, Loader } from '@mantine/core';
-import { IconTrash } from '@tabler/icons-react';
+import IconTrash from '@tabler/icons-react/icons/IconTrash';
 import { useEffect, useState } from 'react';
 import { categoriesApi } from '../../api/categories';
 import { errorMessage } from '../../api/client';

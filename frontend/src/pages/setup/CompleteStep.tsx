@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Loader, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconCheck } from '@tabler/icons-react';
+import IconCheck from '@tabler/icons-react/icons/IconCheck';
 import { useEffect, useState } from 'react';
 import { tenantsApi } from '../../api/tenants';
 import { CopyField } from '../../components/CopyField';

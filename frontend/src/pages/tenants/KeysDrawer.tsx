@@ -1,5 +1,5 @@
 import { ActionIcon, Badge, Button, Code, Divider, Drawer, Group, Select, Stack, Switch, Table, Text, TextInput, Tooltip } from '@mantine/core';
-import { IconTrash } from '@tabler/icons-react';
+import IconTrash from '@tabler/icons-react/icons/IconTrash';
 import { useState } from 'react';
 import { tenantsApi } from '../../api/tenants';
 import type { Tenant } from '../../api/types';

@@ -1,5 +1,5 @@
 import { ActionIcon, Badge, Button, Group, NumberInput, Progress, Select, Stack, Switch, Table, Text, Title } from '@mantine/core';
-import { IconTrash } from '@tabler/icons-react';
+import IconTrash from '@tabler/icons-react/icons/IconTrash';
 import { useState } from 'react';
 import { quotasApi, type Quota } from '../../api/quotas';
 import { confirmAction } from '../../components/confirm';

@@ -1,5 +1,5 @@
 import { ActionIcon, Button, Checkbox, Group, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconTrash } from '@tabler/icons-react';
+import IconTrash from '@tabler/icons-react/icons/IconTrash';
 import { useState } from 'react';
 import type { ModelConfig } from '../../api/types';
 import type { TabProps } from './TenantEditor';

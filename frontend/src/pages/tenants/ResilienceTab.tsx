@@ -1,5 +1,5 @@
 import { ActionIcon, Badge, Button, Group, MultiSelect, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { IconTrash } from '@tabler/icons-react';
+import IconTrash from '@tabler/icons-react/icons/IconTrash';
 import { systemApi } from '../../api/system';
 import type { Tenant } from '../../api/types';
 import { useApi } from '../../hooks/useApi';

@@ -1,5 +1,6 @@
 import { ActionIcon, Autocomplete, Button, Divider, Group, NumberInput, SegmentedControl, Select, Stack, Switch, Text, Textarea, Tooltip } from '@mantine/core';
-import { IconInfoCircle, IconTrash } from '@tabler/icons-react';
+import IconInfoCircle from '@tabler/icons-react/icons/IconInfoCircle';
+import IconTrash from '@tabler/icons-react/icons/IconTrash';
 import type { RoutingOverrides, TenantRouting } from '../../api/types';
 import type { TabProps } from './TenantEditor';
 import { FORCE_MODES, OVERRIDE_HELP } from './tenantDefaults';

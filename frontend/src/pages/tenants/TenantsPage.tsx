@@ -1,6 +1,13 @@
 import { ActionIcon, Anchor, Badge, Button, Code, Group, Table, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconCode, IconEdit, IconHeartbeat, IconKey, IconList, IconMessage, IconTrash, IconCopy } from '@tabler/icons-react';
+import IconCode from '@tabler/icons-react/icons/IconCode';
+import IconEdit from '@tabler/icons-react/icons/IconEdit';
+import IconHeartbeat from '@tabler/icons-react/icons/IconHeartbeat';
+import IconKey from '@tabler/icons-react/icons/IconKey';
+import IconList from '@tabler/icons-react/icons/IconList';
+import IconMessage from '@tabler/icons-react/icons/IconMessage';
+import IconTrash from '@tabler/icons-react/icons/IconTrash';
+import IconCopy from '@tabler/icons-react/icons/IconCopy';
 import { useState } from 'react';
 import { providersApi } from '../../api/providers';
 import { tenantsApi } from '../../api/tenants';
