@@ -65,11 +65,16 @@ def register_admin(api: Api) -> None:
 
 
 def document_security_and_errors(api: Api) -> None:
-    """Describe the bearer JWT and the admin error shape {"error", "details"} in the OpenAPI document."""
+    """Describe the bearer JWT, a JSON success answer and the admin error shape {"error", "details"}."""
     components = api.spec.components
     if "bearerAuth" not in components.security_schemes:
         components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     api.spec.options["security"] = [{"bearerAuth": []}]
+    for operations in getattr(api.spec, "_paths", {}).values():
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {}) if isinstance(operation, dict) else None
+            if responses is not None and not any(str(code).startswith("2") for code in responses):
+                responses["200"] = {"description": "OK", "content": {"application/json": {"schema": {}}}}
     components.schemas["Error"] = {
         "type": "object",
         "properties": {"error": {"type": "string"}, "details": {"type": "object"}},
