@@ -71,7 +71,7 @@ def document_security_and_errors(api: Api) -> None:
         components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     api.spec.options["security"] = [{"bearerAuth": []}]
     for operations in getattr(api.spec, "_paths", {}).values():
-        for method, operation in operations.items():
+        for operation in operations.values():
             responses = operation.setdefault("responses", {}) if isinstance(operation, dict) else None
             if responses is not None and not any(str(code).startswith("2") for code in responses):
                 responses["200"] = {"description": "OK", "content": {"application/json": {"schema": {}}}}

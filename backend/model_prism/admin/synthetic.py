@@ -69,6 +69,14 @@ class Benchmark(MethodView):
         return synthetic_bench.run(_state(), body, tenant_filter(current_caller(), None))
 
 
+@blp.route("/synthetic/jobs")
+class Jobs(MethodView):
+    @require("can_view_costs")
+    def get(self):
+        """Background work still going: runs, generations and evaluations of every admin"""
+        return synthetic.active_jobs()
+
+
 @blp.route("/synthetic/suites/<suite_id>")
 class Suite(MethodView):
     @require("can_view_costs")
