@@ -18,7 +18,7 @@ def register_auth_extensions(app: Flask, jwt: JWTManager) -> None:
     if app.extensions.get("model_prism_auth"):
         return
     app.extensions["model_prism_auth"] = True
-    app.config.setdefault("JWT_REFRESH_TOKEN_EXPIRES", timedelta(days=REFRESH_TOKEN_DAYS))
+    app.config["JWT_REFRESH_TOKEN_EXPIRES"] = timedelta(days=REFRESH_TOKEN_DAYS)  # read at token creation
     RevokedToken.ensure_indexes()
 
     @jwt.token_in_blocklist_loader

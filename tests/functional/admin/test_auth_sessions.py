@@ -95,3 +95,13 @@ def test_user_management_guards(client):
     denied = call(client, "POST", "/api/prism/admin/users/", maint, json={"username": "x", "password": PASSWORD,
                                                                           "role": "admin"})  # fmt: skip
     assert denied.status_code == 403 and denied.get_json() == {"error": "Access denied. Required role: admin"}
+
+
+def test_refresh_tokens_live_seven_days_and_access_tokens_one(client):
+    from flask_jwt_extended import decode_token
+
+    session = _setup(client)
+    with client.application.app_context():
+        access, refresh = decode_token(session["token"]), decode_token(session["refreshToken"])
+    assert access["exp"] - access["iat"] == 24 * 3600
+    assert refresh["exp"] - refresh["iat"] == 7 * 24 * 3600 and refresh["type"] == "refresh"
