@@ -192,6 +192,36 @@ def check_test_route(page, shots) -> None:
     shots(page, "test-route-trace")
 
 
+def check_auditor_sees_read_only(page, shots) -> None:
+    """An admin creates an auditor on the Users page; the auditor gets a read-only UI without Providers."""
+    page.goto("/users")
+    page.get_by_role("button", name="Add User").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("textbox", name=re.compile(r"^Username")).fill("audrey")
+    dialog.locator("input[type=password]").fill("auditor-password")
+    pick(page, dialog, "Role", "Auditor — read-only global")
+    dialog.get_by_role("button", name="Save").click()
+    page.get_by_role("cell", name="audrey", exact=True).wait_for()
+    page.get_by_label("Logout").click()
+    page.get_by_role("button", name="Sign in").wait_for()
+    page.get_by_label("Username").fill("audrey")
+    page.get_by_label("Password").fill("auditor-password")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_test_id("current-user").filter(has_text="audrey").wait_for()
+    nav = page.get_by_role("navigation")
+    for allowed in ("Dashboard", "Tenants", "Routing Config", "System", "Request Log", "Audit Trail"):
+        assert nav.get_by_role("link", name=allowed, exact=True).count() == 1, allowed
+    for hidden in ("Providers", "Models", "Users", "Settings"):
+        assert nav.get_by_role("link", name=hidden, exact=True).count() == 0, hidden
+    nav.get_by_role("link", name="Tenants", exact=True).click()
+    page.get_by_test_id("tenant-table").wait_for()
+    assert page.get_by_role("button", name="Add Tenant").count() == 0
+    assert page.get_by_label("Edit Team E2E").count() == 0
+    shots(page, "auditor-tenants-read-only")
+    page.goto("/providers")
+    page.wait_for_url(re.compile(r"/$"))  # not for auditors: back to the dashboard
+
+
 def run_tour(page, shots) -> None:
     """Restart the tour from the help menu and follow it to its end."""
     page.goto("/")
@@ -252,6 +282,8 @@ def test_spa_end_to_end(stack):
             shots(page, name)
         run_tour(page, shots)
         watch.assert_clean("visiting every page and the tour")
+        check_auditor_sees_read_only(page, shots)
+        watch.assert_clean("the auditor's session")
 
 
 def admin_token(srv) -> str:
