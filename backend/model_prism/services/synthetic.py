@@ -6,12 +6,12 @@ from __future__ import annotations
 from bson import ObjectId
 
 from ..errors import Conflict, PrismError, ValidationFailed
-from ..models import RoutingCategory, SyntheticTest
+from ..models import RoutingCategory, SyntheticTest, TestRun
 from ..models.base import utcnow
 from ..synthetic import export
 from ..synthetic.generation import MAX_PER_CATEGORY, CategoryInfo, messages_for, validate_cases
 from ..synthetic.llm_json import MalformedAnswer, ask_validated
-from . import synthetic_jobs, synthetic_llm, synthetic_tests
+from . import synthetic_jobs, synthetic_llm, synthetic_runs, synthetic_tests
 from .jsonview import plain
 
 MAX_CASES_PER_JOB = 600
@@ -144,3 +144,15 @@ def export_jsonl(suite_id: str) -> tuple[str, str]:
     suite = synthetic_tests.get(suite_id)
     name = "".join(ch if ch.isalnum() else "-" for ch in suite.name.lower()).strip("-") or "suite"
     return f"{name}.routing-eval.jsonl", export.to_jsonl(suite.name, suite.testCases)
+
+
+def active_jobs() -> dict:
+    """Give every background job that is still going: {runs, generations, evaluations} (visible to all admins)."""
+    suites = SyntheticTest.objects(__raw__={"extra.generation.status": {"$in": ["running", "cancelling"]}})
+    generations = [{"suiteId": str(s.id), "suiteName": s.name, **(generation_view(s) or {})} for s in suites]
+    evaluating = TestRun.objects(__raw__={"evaluation.job.status": "running"}).exclude("results")
+    evaluations = [{"runId": str(r.id), "suiteId": str(r.testSuiteId), **plain(r.evaluation["job"])}
+                   for r in evaluating if not synthetic_jobs.is_stale(r.evaluation["job"].get("heartbeatAt"))]  # fmt: skip
+    return {"runs": synthetic_runs.list_runs(active=True),
+            "generations": [g for g in generations if g.get("status") in ("running", "cancelling")],
+            "evaluations": evaluations}  # fmt: skip

@@ -14,7 +14,8 @@ from datetime import datetime, timedelta
 from ..models.base import utcnow
 
 log = logging.getLogger(__name__)
-STALE_AFTER = timedelta(seconds=120)
+#: longer than one slow generator/evaluator call (the chat read timeout), so a live job never reads as dead
+STALE_AFTER = timedelta(minutes=12)
 _threads: list[threading.Thread] = []
 
 

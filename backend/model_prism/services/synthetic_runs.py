@@ -3,6 +3,7 @@ and partial results stored as they come, cancellable, comparable side by side (r
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 
 from bson import ObjectId
@@ -84,7 +85,6 @@ def _one(state, tenant, case: dict, use_classifier: bool) -> dict:
         return {"testCaseId": case["_id"], "prompt": case["prompt"][:120], "error": exc.message,
                 "tierMatch": False, "categoryMatch": False, "expectedCategory": case.get("expectedCategory")}  # fmt: skip
     out = synthetic_tests._result(case, r)
-    out["classifierModel"] = r.classifier_model
     out.update(classifierNeeded=_classifier_needed(r), classifierCalled=r.classifier_called, decidedBy=r.decided_by,
                tags=list(case.get("tags") or []), **synthetic_costs.estimate(state.holder.current(), tenant, r))  # fmt: skip
     return out
@@ -101,6 +101,7 @@ def _route_all(state, run_id, tenant, cases: list[dict], use_classifier: bool) -
     for n, case in enumerate(cases, 1):
         if _status(run_id) != "running":
             break
+        time.sleep(0)  # a cooperative yield: under gevent a long run must not hold the worker's loop
         row = _one(state, tenant, case, use_classifier)
         results.append(row)
         collection.update_one({"_id": run_id}, {"$push": {"results": row},

@@ -35,6 +35,8 @@ def test_a_running_run_is_visible_to_other_admins_and_cancels_keeping_partial_re
     other = token_for(app, User(username="maint", role="maintainer").save())
     active = call(client, "GET", f"{API}/runs?active=1", other).get_json()
     assert [r["_id"] for r in active] == [rid] and active[0]["status"] == "running"
+    jobs = call(client, "GET", f"{API}/jobs", other).get_json()
+    assert [r["_id"] for r in jobs["runs"]] == [rid] and jobs["generations"] == jobs["evaluations"] == []
     cancelled = call(client, "POST", f"{API}/runs/{rid}/cancel", other)
     assert cancelled.status_code == 200 and cancelled.get_json()["status"] == "cancelling"
     final = poll(client, world["token"], f"{API}/runs/{rid}", lambda r: r["status"] != "cancelling")
@@ -61,6 +63,8 @@ def test_generation_cancels_after_the_current_category(client, world, scripted):
     assert call(client, "POST", f"{API}/suites/{sid}/generate", world["token"], json=body).status_code == 202
     busy = call(client, "POST", f"{API}/suites/{sid}/generate", world["token"], json=body)
     assert busy.status_code == 409
+    jobs = call(client, "GET", f"{API}/jobs", world["token"]).get_json()
+    assert [(g["suiteId"], g["status"]) for g in jobs["generations"]] == [(sid, "running")]
     assert call(client, "POST", f"{API}/suites/{sid}/generate/cancel", world["token"]).status_code == 200
     suite = poll(
         client, world["token"], f"{API}/suites/{sid}", lambda s: s["generation"]["status"] != "cancelling"
