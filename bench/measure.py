@@ -30,7 +30,8 @@ class Sample:
         return f"{self.cpu_target:.0f}/{self.cpu_upstream:.0f}/{self.cpu_loadgen:.0f}"
 
 
-def _mean_rss(target: Target) -> float | None:
+def mean_rss(target: Target) -> float | None:
+    """Give the mean RSS (MiB) of the target's worker processes, or None without a process."""
     workers = target.worker_pids()
     values = [procs.rss_mb(pid) for pid in workers]
     return sum(values) / len(values) if values else None
@@ -74,7 +75,7 @@ def sample(target: Target, upstream: Target, run) -> Sample:
     wall = max(1e-6, time.perf_counter() - started)
     t1, u1 = procs.cpu_seconds(target_pids), procs.cpu_seconds(upstream_pids)
     cpu_t = 0.0 if target is upstream else (t1 - t0) / wall * 100
-    return Sample(load, cpu_t, (u1 - u0) / wall * 100, load.loadgen_cpu_s / wall * 100, _mean_rss(target))
+    return Sample(load, cpu_t, (u1 - u0) / wall * 100, load.loadgen_cpu_s / wall * 100, mean_rss(target))
 
 
 def wrk_sample(

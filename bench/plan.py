@@ -11,8 +11,6 @@ from bench import loadgen, measure, procs
 from bench.report import Row
 from bench.targets import Target
 
-GATEWAY_ONLY = ("chat-8k", "auto", "auto-8k", "messages")
-
 
 class Plan:
     """Runs the scenarios against the started targets and appends report rows."""
@@ -151,7 +149,7 @@ class Plan:
             return
         body = self._body(scenarios, "typical", target.model)
         c, deadline = self.args.soak_concurrency, time.monotonic() + self.args.soak_max_seconds
-        start_rss = measure._mean_rss(target)
+        start_rss = measure.mean_rss(target)
         total, errors, first_rss, slices, cpu = 0, 0, None, [], procs.cpu_seconds(target.pids())
         started = time.monotonic()
         for _ in range(10_000):
@@ -162,10 +160,10 @@ class Plan:
             got = loadgen.run_wrk(target.chat_url, body, target.headers, c, seconds, self.wrk)
             total, errors = total + got.requests, errors + got.errors
             slices.append(got)
-            first_rss = first_rss or measure._mean_rss(target)
-            self.log(f"soak {target.name}: {total} requests, RSS {measure._mean_rss(target):.0f} MiB")
+            first_rss = first_rss or measure.mean_rss(target)
+            self.log(f"soak {target.name}: {total} requests, RSS {measure.mean_rss(target):.0f} MiB")
         wall = time.monotonic() - started
-        end_rss = measure._mean_rss(target)
+        end_rss = measure.mean_rss(target)
         growth = (end_rss - first_rss) / first_rss * 100 if first_rss and end_rss else None
         row = Row("soak", target.name, c, rps=total / wall if wall else None, errors=errors, rss_mb=end_rss)
         row.cpu = f"{(procs.cpu_seconds(target.pids()) - cpu) / wall * 100:.0f}/-/-"
