@@ -83,7 +83,8 @@ def _one(state, tenant, case: dict, use_classifier: bool) -> dict:
         )
     except PrismError as exc:  # one undecidable case is a result, not the end of the run
         return {"testCaseId": case["_id"], "prompt": case["prompt"][:120], "error": exc.message,
-                "tierMatch": False, "categoryMatch": False, "expectedCategory": case.get("expectedCategory")}  # fmt: skip
+                "tierMatch": False, "categoryMatch": False, "expectedCategory": case.get("expectedCategory"),
+                "category": None, "finalTier": None, "finalModel": None, "confidence": None}  # fmt: skip
     out = synthetic_tests._result(case, r)
     out.update(classifierNeeded=_classifier_needed(r), classifierCalled=r.classifier_called, decidedBy=r.decided_by,
                tags=list(case.get("tags") or []), **synthetic_costs.estimate(state.holder.current(), tenant, r))  # fmt: skip
