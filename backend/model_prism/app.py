@@ -30,12 +30,16 @@ from .http_errors import is_gateway_path, register_error_handlers, render_admin_
 from .limits.service import mongo_limits
 from .logs import configure_logging, request_id_var
 from .models import ensure_all_indexes
+from .process import jobs
 from .process.counters import TrafficCounters
 from .process.heartbeat import INTERVAL_SECONDS as HEARTBEAT_SECONDS
 from .process.heartbeat import Heartbeat
+from .process.notify import WebhookNotifier, provider_down_webhook
 from .process.watcher import ConfigWatcher
 from .providers import url_safety
 from .providers.transport import Transport
+from .services import log_config, retention
+from .services import quotas as quotas_service
 from .services import setup as setup_service
 from .snapshot import propagation
 from .snapshot.build import build_snapshot
@@ -116,7 +120,7 @@ def _wire_state(config: Config) -> PrismState:
     holder = SnapshotHolder(lambda version: build_snapshot(box, version), propagation.read_version)
     propagation.reset_listeners()
     propagation.on_change(lambda area: holder.invalidate())
-    limits = mongo_limits()
+    limits = mongo_limits(notifier=WebhookNotifier())
     limits.ledger.refresh()  # budgets fail closed until spend is known: load it before serving
     limits.quotas.refresh()
 
@@ -134,6 +138,7 @@ def _wire_state(config: Config) -> PrismState:
         llm_classifier=AdapterClassifier(holder, gateway.adapter), local_classifier=local_classifier()
     )
     gateway.environments = environments
+    gateway.breaker.on_open(provider_down_webhook(holder))
     sessions = SessionMemory()
     gateway.after_success.append(sessions.after_success)
     gateway.stages = build_stages(
@@ -243,10 +248,33 @@ def start_background_work(state: PrismState) -> None:
     stop = threading.Event()
     state.background.append(stop)
     state.watcher = ConfigWatcher(state.holder, state.config.config_poll_seconds, stop)
+    state.watcher.on_change.append(
+        log_config.apply_stored_level
+    )  # a log level set elsewhere applies here too
     _loop("config-watcher", state.watcher.run)
     _every("heartbeat", HEARTBEAT_SECONDS, state.heartbeat.beat, stop, first=True)
+    if state.config.serves_control:
+        owner = state.heartbeat.pod_id
+        for job, seconds, fn in SINGLETON_JOBS:
+            _every(job, seconds, _singleton(job, owner, seconds, fn), stop)
     if state.embedded is not None:
         _every("store-snapshot", 5.0, state.embedded.save, stop)
+
+
+SINGLETON_JOBS = (
+    ("quota-reset", 300.0, lambda: quotas_service.reset_due()),
+    ("prompt-retention", 3600.0, lambda: retention.prompt_retention()),
+)
+
+
+def _singleton(job: str, owner: str, seconds: float, fn):
+    """Wrap a control-plane job so it runs once per cluster per interval (lock in `joblocks`)."""
+
+    def run():
+        if jobs.acquire(job, owner, seconds * 0.9):
+            fn()
+
+    return run
 
 
 def _loop(name: str, fn) -> None:

@@ -34,3 +34,24 @@ def test_heartbeat_upserts_one_document_per_process():
     hb.beat()
     doc = PodMetrics.objects.get()
     assert doc.podId == hb.pod_id and doc.role == "worker" and doc.metrics["rssMb"] > 0
+
+
+def test_watcher_runs_change_hooks_after_a_polled_change():
+    import threading
+
+    from model_prism.process.watcher import ConfigWatcher
+
+    class Holder:
+        polls = 0
+
+        def poll_once(self):
+            self.polls += 1
+            return self.polls == 2  # the second poll sees a new version
+
+    stop = threading.Event()
+    watcher = ConfigWatcher(Holder(), 0.01, stop)
+    seen = []
+    watcher.on_change.append(lambda: (seen.append(1), stop.set()))
+    threading.Timer(2.0, stop.set).start()
+    watcher._poll()
+    assert seen == [1]

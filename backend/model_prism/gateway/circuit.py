@@ -30,7 +30,7 @@ class CircuitBreaker:
         self._clock = clock
         self._circuits: dict[str, _Circuit] = {}
         self._lock = threading.Lock()
-        self._on_open = on_open or (lambda provider_id: None)
+        self._listeners: list[Callable[[str], None]] = [on_open] if on_open else []
 
     def _get(self, provider_id: str) -> _Circuit:
         return self._circuits.setdefault(provider_id, _Circuit())
@@ -65,7 +65,12 @@ class CircuitBreaker:
                 opened = c.state != "open"
                 c.state = "open"
         if opened:
-            self._on_open(provider_id)
+            for listener in self._listeners:
+                listener(provider_id)
+
+    def on_open(self, listener: Callable[[str], None]) -> None:
+        """Call the listener whenever a provider's circuit opens (provider_down webhooks)."""
+        self._listeners.append(listener)
 
     def snapshot(self) -> dict[str, dict]:
         """Give each provider's state, consecutive failures and error rate over the last 5 minutes."""

@@ -35,6 +35,14 @@ class ConfigWatcher:
         self.poll_seconds = poll_seconds
         self.stop = stop
         self.mode = "polling"
+        self.on_change: list = []  # callables run after each observed change (e.g. apply the stored log level)
+
+    def _changed(self) -> None:
+        for hook in self.on_change:
+            try:
+                hook()
+            except Exception:  # noqa: BLE001 - a hook failure must not stop watching
+                log.exception("config change hook failed")
 
     def run(self) -> None:
         if supports_change_streams():
@@ -53,6 +61,7 @@ class ConfigWatcher:
                         if change is not None:
                             self.holder.invalidate()
                             self.holder.refresh()
+                            self._changed()
             except Exception:  # noqa: BLE001 - fall back to polling when the stream fails
                 log.exception("change stream failed; falling back to polling")
                 return
@@ -60,6 +69,7 @@ class ConfigWatcher:
     def _poll(self) -> None:
         while not self.stop.wait(self.poll_seconds):
             try:
-                self.holder.poll_once()
+                if self.holder.poll_once():
+                    self._changed()
             except Exception:  # noqa: BLE001 - the next poll retries
                 log.exception("config poll failed")
