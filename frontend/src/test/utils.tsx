@@ -18,11 +18,12 @@ export function renderApp(ui: ReactElement, { route = '/' }: { route?: string } 
   );
 }
 
-export type Handler = (req: { method: string; path: string; body: unknown; headers: Record<string, string> }) => { status?: number; body?: unknown } | undefined;
+export type Handler = (req: FetchCall) => { status?: number; body?: unknown } | undefined;
 
 export interface FetchCall {
   method: string;
   path: string;
+  query: URLSearchParams;
   body: unknown;
   headers: Record<string, string>;
 }
@@ -35,7 +36,7 @@ export function mockFetch(routes: Record<string, Handler | { status?: number; bo
     const method = (init?.method ?? 'GET').toUpperCase();
     const headers = (init?.headers ?? {}) as Record<string, string>;
     const body = init?.body ? JSON.parse(String(init.body)) : undefined;
-    const call = { method, path: url.pathname, body, headers };
+    const call = { method, path: url.pathname, query: url.searchParams, body, headers };
     calls.push(call);
     const route = routes[`${method} ${url.pathname}`];
     const answer = typeof route === 'function' ? route(call) : route;
