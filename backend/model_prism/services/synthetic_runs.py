@@ -16,6 +16,8 @@ from . import synthetic_costs, synthetic_jobs, synthetic_tests, test_route
 from .jsonview import document
 
 ACTIVE = ("running", "cancelling")
+#: results are stored in small batches: progress stays live without one write per case
+FLUSH_EVERY, FLUSH_SECONDS = 10, 0.5
 
 
 def get(run_id: str) -> TestRun:
@@ -98,16 +100,26 @@ def _status(run_id) -> str | None:
 
 def _route_all(state, run_id, tenant, cases: list[dict], use_classifier: bool) -> None:
     results: list[dict] = []
-    collection = TestRun._get_collection()
+    pending: list[dict] = []
+    flushed = time.monotonic()
     for n, case in enumerate(cases, 1):
         if _status(run_id) != "running":
             break
         time.sleep(0)  # a cooperative yield: under gevent a long run must not hold the worker's loop
         row = _one(state, tenant, case, use_classifier)
         results.append(row)
-        collection.update_one({"_id": run_id}, {"$push": {"results": row},
-                                                "$set": {"progress.done": n, "progress.heartbeatAt": utcnow()}})  # fmt: skip
+        pending.append(row)
+        if len(pending) >= FLUSH_EVERY or time.monotonic() - flushed > FLUSH_SECONDS or n == len(cases):
+            _flush(run_id, pending, len(results))
+            pending, flushed = [], time.monotonic()
+    if pending:
+        _flush(run_id, pending, len(results))
     _finish(run_id, results)
+
+
+def _flush(run_id, rows: list[dict], done: int) -> None:
+    TestRun._get_collection().update_one({"_id": run_id}, {"$push": {"results": {"$each": rows}},
+                                                           "$set": {"progress.done": done, "progress.heartbeatAt": utcnow()}})  # fmt: skip
 
 
 def summarise(results: list[dict]) -> dict:
