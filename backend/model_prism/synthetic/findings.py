@@ -15,6 +15,8 @@ TYPES = ("misrouted", "category_rules", "cost_saving", "quality_risk")
 OVERRIDES = ("visionUpgrade", "toolCallUpgrade", "confidenceFallback", "domainGate", "conversationTurnUpgrade",
              "frustrationUpgrade", "outputLengthUpgrade")  # fmt: skip
 MARKER = "You review the decisions of an LLM request router."
+#: keeps the evaluator prompt within a small model's context; mismatches are listed first
+MAX_LINES = 150
 
 
 @dataclass(frozen=True)
@@ -36,10 +38,20 @@ def _line(n: int, r: Mapping[str, Any]) -> str:
             f"cost ${r.get('estimatedCostUsd', 0):.5f}; expected {expected} tier {span}{ok}")  # fmt: skip
 
 
+def _shown(results: list) -> list[tuple[int, Mapping[str, Any]]]:
+    """Give the numbered results to list: all when few, else mismatches first, up to MAX_LINES, in order."""
+    numbered = list(enumerate(results, 1))
+    if len(numbered) <= MAX_LINES:
+        return numbered
+    ok = lambda r: r.get("tierMatch") and r.get("categoryMatch")  # noqa: E731
+    picked = [x for x in numbered if not ok(x[1])][:MAX_LINES]
+    picked += [x for x in numbered if ok(x[1])][: MAX_LINES - len(picked)]
+    return sorted(picked, key=lambda x: x[0])
+
+
 def messages_for(suite_name: str, run: Mapping[str, Any], refs: References) -> list[dict]:
     """Give the chat messages asking the evaluator for findings about one run."""
-    results = run.get("results") or []
-    lines = "\n".join(_line(n, r) for n, r in enumerate(results, 1))
+    lines = "\n".join(_line(n, r) for n, r in _shown(run.get("results") or []))
     system = (f"{MARKER} Find misrouted prompts, categories whose rules or examples should change, places "
               "where cost can drop without losing quality and places where quality is at risk. Answer only "
               "with JSON, no markdown.")  # fmt: skip

@@ -81,3 +81,10 @@ def test_evaluator_prompt_lists_results_by_number_with_mismatch_markers():
         and user.count("[MISMATCH]") == 1
         and "Security" in user
     )
+
+
+def test_a_long_run_lists_mismatches_first_keeping_their_numbers():
+    results = [{"prompt": f"p{i}", "tierMatch": True, "categoryMatch": i != 199} for i in range(200)]
+    refs = References(case_ids=tuple(str(i) for i in range(200)), categories={})
+    user = messages_for("S", {"results": results}, refs)[1]["content"]
+    assert "#200 'p199'" in user and "[MISMATCH]" in user and user.count("\n#") == 150
