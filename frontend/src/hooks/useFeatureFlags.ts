@@ -5,6 +5,7 @@ import { chatApi } from '../api/chat';
 import { promptAnalysesApi } from '../api/promptAnalyses';
 import type { Me } from '../api/types';
 import { can } from '../lib/roles';
+import { applyCustomTheme } from '../lib/theme';
 
 export interface FeatureFlags {
   chat: boolean;
@@ -58,8 +59,12 @@ export function useFeatureFlags(user: Me | null): FeatureFlags {
       if (cancelled) return;
       localStorage.setItem(APPEARANCE_KEY, JSON.stringify({ brandName: a.brandName, pageTitle: a.pageTitle, theme: a.theme }));
       document.title = documentTitle(a);
-      if (a.theme === 'light' || a.theme === 'dark') {
-        if (!localStorage.getItem('prism-color-scheme')) setScheme.current(a.theme);
+      const userChoice = localStorage.getItem('prism-color-scheme');
+      if (a.theme === 'custom') {
+        setScheme.current(applyCustomTheme(a.custom ?? {}) ? 'light' : 'dark');
+      } else {
+        applyCustomTheme(null);
+        if (!userChoice) setScheme.current(a.theme === 'system' ? 'auto' : a.theme);
       }
       setFlags({ chat: chatEnabled, promptAnalyses: paEnabled, brand: a.brandName?.trim() || 'Model Prism', loaded: true });
     });

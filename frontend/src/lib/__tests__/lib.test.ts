@@ -119,3 +119,24 @@ describe('role visibility', () => {
     expect(navFor('admin', { chat: true, promptAnalyses: true }).map((i) => i.path)).toEqual(expect.arrayContaining(['/chat', '/prompt-analyzer']));
   });
 });
+
+describe('custom theme', async () => {
+  const { applyCustomTheme, customThemeVariables, luminance } = await import('../theme');
+  it('maps appearance colours to CSS variables and tells light backgrounds apart', () => {
+    expect(customThemeVariables({ bodyBg: '#ffffff', primaryColor: '#228be6', unknown: '#000' })).toEqual({
+      '--mantine-color-body': '#ffffff',
+      '--mantine-primary-color-filled': '#228be6',
+      '--mantine-color-anchor': '#228be6',
+    });
+    expect(luminance('#fff')).toBeCloseTo(1);
+    expect(luminance('#141517')).toBeLessThan(0.1);
+    expect(luminance('rgba(0,0,0,1)')).toBeNull();
+  });
+  it('sets and removes the variables on the document', () => {
+    const root = document.createElement('div');
+    expect(applyCustomTheme({ bodyBg: '#f8f9fa', textColor: '#111111' }, root)).toBe(true);
+    expect(root.style.getPropertyValue('--mantine-color-text')).toBe('#111111');
+    expect(applyCustomTheme(null, root)).toBe(false);
+    expect(root.style.getPropertyValue('--mantine-color-text')).toBe('');
+  });
+});
