@@ -36,9 +36,15 @@ def chromium_missing() -> str | None:
     return None
 
 
+def _newest_source() -> float:
+    files = [FRONTEND / "index.html", FRONTEND / "package.json", *(FRONTEND / "src").rglob("*")]
+    return max((f.stat().st_mtime for f in files if f.is_file()), default=0.0)
+
+
 def ensure_dist() -> Path:
-    """Give frontend/dist, building it (npm ci when node_modules is missing, then npm run build) if needed."""
-    if (DIST / "index.html").exists():
+    """Give frontend/dist, (re)building it when missing or older than the sources (npm ci first if needed)."""
+    index = DIST / "index.html"
+    if index.exists() and index.stat().st_mtime >= _newest_source():
         return DIST
     npm = shutil.which("npm")
     if npm is None:
