@@ -64,7 +64,11 @@ def _create_provider(admin: str, token: str, upstream_url: str, types: tuple[str
         body = {
             "name": "Bench upstream",
             "type": kind,
-            "config": {"baseUrl": upstream_url, "auth": {"type": "api_key", "apiKey": "sk-upstream-bench"}},
+            "config": {
+                "baseUrl": upstream_url,
+                "auth": {"type": "api_key", "apiKey": "sk-upstream-bench"},
+                "options": {"allowPrivateNetwork": True},  # the fake listens on 127.0.0.1
+            },
         }
         last = call("POST", f"{admin}/providers/", body, token)
         if last[0] in (200, 201):

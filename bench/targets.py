@@ -108,6 +108,7 @@ def start_gateway(
             "DATA_DIR": data_dir,
             "PROMETHEUS_MULTIPROC_DIR": os.path.join(log_dir, "gateway-prom"),
             "GATEWAY_IP_LIMIT": "1000000000",  # one client IP sends all the load
+            "ALLOW_PRIVATE_PROVIDER_URLS": "true",  # the fake upstream is on 127.0.0.1
         }
     )
     argv = gateway_command() + [
