@@ -108,8 +108,9 @@ export function buildUrl(path: string, query?: RequestOptions['query'], absolute
   return `${base}${path}${qs ? `?${qs}` : ''}`;
 }
 
+/** Calls whose 401 means "wrong credentials", not "expired session": never refreshed. */
 function isAuthPath(path: string): boolean {
-  return path.startsWith('/auth/') || path.startsWith('/setup/');
+  return path.startsWith('/auth/login') || path.startsWith(REFRESH_PATH) || path.startsWith('/setup/');
 }
 
 async function parseBody(res: Response): Promise<unknown> {

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { authApi } from '../api/auth';
-import { setUnauthorizedHandler, tokenStore } from '../api/client';
+import { ApiError, setUnauthorizedHandler, tokenStore } from '../api/client';
+import { userFromToken } from '../lib/jwt';
 import type { Me } from '../api/types';
 
 interface AuthState {
@@ -27,9 +28,11 @@ export function AuthProvider({ children, onSignedOut }: { children: ReactNode; o
     }
     try {
       setUser(await authApi.me());
-    } catch {
-      tokenStore.clear();
-      setUser(null);
+    } catch (err) {
+      // only a rejected token ends the session; a rate limit or an outage must not log the user out
+      const fallback = err instanceof ApiError && err.status === 401 ? null : userFromToken(tokenStore.get());
+      if (!fallback) tokenStore.clear();
+      setUser(fallback);
     } finally {
       setChecking(false);
     }

@@ -109,3 +109,14 @@ describe('buildUrl', () => {
     expect(buildUrl('/v1/models', undefined, true)).toBe('/v1/models');
   });
 });
+
+describe('session check', () => {
+  it('refreshes an expired access token when /auth/me answers 401', async () => {
+    tokenStore.set('expired', 'refresh-ok');
+    mockFetch({
+      'GET /api/prism/auth/me': (r) => (r.headers.Authorization === 'Bearer fresh' ? { body: { id: 'u', username: 'a', role: 'admin' } } : { status: 401, body: { error: 'Invalid token' } }),
+      'POST /api/prism/auth/refresh': { body: { token: 'fresh' } },
+    });
+    await expect(api.get('/auth/me')).resolves.toMatchObject({ username: 'a' });
+  });
+});

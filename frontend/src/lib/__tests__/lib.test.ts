@@ -140,3 +140,17 @@ describe('custom theme', async () => {
     expect(root.style.getPropertyValue('--mantine-color-text')).toBe('');
   });
 });
+
+describe('JWT claims fallback', async () => {
+  const { userFromToken } = await import('../jwt');
+  const token = (claims: object) => `h.${btoa(JSON.stringify(claims)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.s`;
+  it('reads the user from the access token claims', () => {
+    expect(userFromToken(token({ sub: 'u1', username: 'audrey', role: 'auditor', exp: 2e9 }), 0)).toEqual({ id: 'u1', username: 'audrey', role: 'auditor', tenants: [] });
+  });
+  it('refuses expired, incomplete or garbled tokens', () => {
+    expect(userFromToken(token({ sub: 'u1', username: 'a', role: 'admin', exp: 10 }), 20_000)).toBeNull();
+    expect(userFromToken(token({ sub: 'u1' }))).toBeNull();
+    expect(userFromToken('not-a-jwt')).toBeNull();
+    expect(userFromToken(null)).toBeNull();
+  });
+});

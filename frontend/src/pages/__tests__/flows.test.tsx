@@ -93,3 +93,24 @@ describe('setup wizard provider step', () => {
     expect(onDone).toHaveBeenCalledWith(expect.objectContaining({ _id: 'p1' }));
   });
 });
+
+describe('session resilience', () => {
+  it('keeps the session when /auth/me is rate limited, but not when the token is rejected', async () => {
+    const claims = btoa(JSON.stringify({ sub: 'u1', username: 'audrey', role: 'auditor', exp: 4e9 })).replace(/=+$/, '');
+    tokenStore.set(`h.${claims}.s`);
+    const { AuthProvider, useAuth } = await import('../../hooks/useAuth');
+    function Who() {
+      const { user, checking } = useAuth();
+      return <span data-testid="who">{checking ? 'checking' : user?.username ?? 'nobody'}</span>;
+    }
+    mockFetch({ 'GET /api/prism/auth/me': { status: 429, body: { error: 'Too many login attempts, please try again later.' } } });
+    const first = renderApp(<AuthProvider><Who /></AuthProvider>);
+    await waitFor(() => expect(screen.getByTestId('who')).toHaveTextContent('audrey'));
+    first.unmount();
+
+    mockFetch({ 'GET /api/prism/auth/me': { status: 401, body: { error: 'Invalid token' } }, 'POST /api/prism/auth/refresh': { status: 401 } });
+    renderApp(<AuthProvider><Who /></AuthProvider>);
+    await waitFor(() => expect(screen.getByTestId('who')).toHaveTextContent('nobody'));
+    expect(tokenStore.get()).toBeNull();
+  });
+});
