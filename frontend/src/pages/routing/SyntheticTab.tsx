@@ -114,8 +114,8 @@ export function SyntheticTab({ readOnly }: { readOnly: boolean }) {
         <Paper withBorder p="xs">
           {!readOnly && (
             <Group gap={4} mb="xs" wrap="nowrap">
-              <TextInput size="xs" placeholder="New suite name" aria-label="New suite name" value={name} onChange={(e) => setName(e.currentTarget.value)} />
-              <Button size="xs" disabled={!name.trim()} onClick={() => void create()}>
+              <TextInput size="xs" placeholder="New suite name" aria-label="New suite name" value={name} onChange={(e) => setName(e.currentTarget.value)} style={{ flex: 1, minWidth: 0 }} />
+              <Button size="xs" px="xs" style={{ flexShrink: 0 }} disabled={!name.trim()} onClick={() => void create()}>
                 Create
               </Button>
             </Group>
