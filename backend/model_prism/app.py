@@ -63,6 +63,7 @@ def create_app(config: Config | None = None, *, start_background: bool = True) -
     config = config or Config.from_env()
     configure_logging(config.log_level, config.production)
     app = Flask("model_prism", static_folder=None)
+    app.url_map.strict_slashes = False  # `/admin/providers` and `/admin/providers/` both answer (no 308 round trip)
     app.config.update(
         MAX_CONTENT_LENGTH=config.max_body_mb * 1024 * 1024,
         JWT_SECRET_KEY=config.jwt_secret.reveal(),

@@ -31,7 +31,9 @@ def register_auth_extensions(app: Flask, jwt: JWTManager) -> None:
         if request.method == "OPTIONS" or not path.startswith("/api/prism/"):
             return None
         ip = request.remote_addr or "-"
-        if path.startswith("/api/prism/auth/"):
+        if path == "/api/prism/auth/login" and request.method == "POST":
+            # [DD] the strict 20/min applies to credential attempts; /auth/me and /auth/refresh (every SPA page
+            # load) fall under the general admin limit, so reloading never logs a user out
             throttle.enforce(throttle.AUTH_PER_IP, ip, throttle.AUTH_MESSAGE)
         elif not path.startswith("/api/prism/docs"):
             throttle.enforce(throttle.ADMIN_PER_IP, ip, throttle.ADMIN_MESSAGE)
