@@ -56,7 +56,9 @@ def test_chat_non_streaming_returns_openai_shape_with_cost(client, tenant_key, f
 
 
 def test_auto_request_records_savings_against_baseline(client, tenant_key, flush):
-    res = chat(client, tenant_key, model="auto", messages=[{"role": "user", "content": "hi, how are you today?"}])
+    res = chat(
+        client, tenant_key, model="auto", messages=[{"role": "user", "content": "hi, how are you today?"}]
+    )
     body = res.get_json()
     assert body["model"] == "gpt-4o-mini"
     assert body["auto_routing"]["model_id"] == "gpt-4o-mini"
@@ -223,3 +225,15 @@ def test_metrics_endpoint_counts_gateway_requests(client, tenant_key):
     text = client.get("/metrics").get_data(as_text=True)
     assert "omp_gateway_requests_total" in text and 'status="success"' in text
     assert "omp_analytics_dropped_total" in text
+
+
+def test_baseline_without_a_provider_is_priced_from_the_registry(client, state, fake_openai):
+    provider = make_provider(state, name="Reg", base_url=fake_openai.base_url)
+    _, key = make_tenant(slug="reg", providers_=[provider], routing={"enabled": True})  # no baselineModel set
+    res = client.post(
+        "/api/reg/v1/chat/completions",
+        json={"model": "auto", "messages": [{"role": "user", "content": "hi, how are you?"}]},
+        headers={"Authorization": f"Bearer {key}"},
+    )
+    info = res.get_json()["cost_info"]
+    assert info["baseline_model"] == "claude-sonnet-4-5" and info["baseline_cost"] > info["actual_cost"] > 0

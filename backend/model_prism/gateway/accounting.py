@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from ..analytics.costs import (
@@ -13,6 +14,7 @@ from ..analytics.costs import (
     cost_usd,
     resolve_prices,
 )
+from ..providers.pricing import default_prices
 from .context import RequestContext, is_auto_model
 from .target import find_model
 
@@ -38,7 +40,16 @@ def _prices(ctx: RequestContext, model_id: str) -> Prices | None:
         if model is not None and model.input_per_1m is not None
         else None
     )
-    return resolve_prices(model_id, tenant_pricing=ctx.tenant.pricing, provider_prices=provider_prices)
+    return resolve_prices(
+        model_id, tenant_pricing=ctx.tenant.pricing, provider_prices=provider_prices, defaults=registry_prices
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def registry_prices(model_id: str) -> Prices | None:
+    """Give the pricing-defaults/registry prices of a model (the baseline model is often on no provider)."""
+    found = default_prices(model_id)
+    return Prices(*found) if found else None
 
 
 def baseline_model(ctx: RequestContext) -> str:
