@@ -68,11 +68,17 @@ class Experiment(TimestampedDocument):
 
     name = StringField(required=True)
     tenantId = ObjectIdField(required=True)
-    status = StringField(default="draft")
-    variants = ListField(DictField())
-    metrics = DictField()
-    startedAt = DateTimeField(null=True)
-    endedAt = DateTimeField(null=True)
+    description = StringField(default="")
+    status = StringField(default="draft", choices=("draft", "active", "paused", "completed"))
+    variants = ListField(DictField())  # {name, model, providerId, weight}
+    targetCategories = ListField(StringField())  # empty = every category
+    startDate = DateTimeField(null=True)
+    endDate = DateTimeField(null=True)
+    minSampleSize = IntField(default=100, min_value=1)
+    # one entry per variant: {variantName, requests, totalInputTokens, totalOutputTokens, totalCostUsd, errorCount,
+    # totalQualityScore, qualityCount, totalLatencyMs, sumSqCostUsd, sumSqQuality}
+    metrics = ListField(DictField())
+    completedNotified = BooleanField(default=False)
 
 
 class SyntheticTest(TimestampedDocument):
