@@ -91,6 +91,29 @@ def _persist(state) -> None:
         state.embedded.save()
 
 
+def cmd_rotate_key(args: argparse.Namespace) -> int:
+    """Re-seal every stored secret under a new ENCRYPTION_KEY (then restart with the new key)."""
+    from .auth.secrets import SecretBox
+    from .providers.secrets_rotation import RotationFailed
+    from .services.key_rotation import rotate
+
+    if len(args.new) != 32:
+        print("error: the new key must be exactly 32 characters (openssl rand -hex 16)", file=sys.stderr)
+        return 2
+    app, state = _app_context()
+    try:
+        report = rotate(SecretBox(args.old), SecretBox(args.new), dry_run=args.dry_run)
+    except RotationFailed as exc:
+        print(f"error: {exc.message}; nothing was changed", file=sys.stderr)
+        return 2
+    _persist(state)
+    if args.dry_run:
+        print("the old key opens every stored secret; run again without --dry-run to re-seal")
+    else:
+        print(f"re-sealed: {report}. Now set ENCRYPTION_KEY to the new key and restart every process.")
+    return 0
+
+
 def cmd_routing_eval(args: argparse.Namespace) -> int:
     from .routing import evaluation
 
@@ -122,6 +145,13 @@ def build_parser() -> argparse.ArgumentParser:
         "seed-demo", help="seed admin, demo provider and default tenant into an empty store"
     )
     seed.set_defaults(func=cmd_seed_demo)
+    rotate = sub.add_parser(
+        "rotate-encryption-key", help="re-seal all stored secrets under a new ENCRYPTION_KEY"
+    )
+    rotate.add_argument("--old", required=True, help="the current ENCRYPTION_KEY")
+    rotate.add_argument("--new", required=True, help="the new 32-character key")
+    rotate.add_argument("--dry-run", action="store_true", help="only check that the old key opens everything")
+    rotate.set_defaults(func=cmd_rotate_key)
     for name, func, text in (
         ("routing-eval", cmd_routing_eval, "evaluate routing on a labelled JSONL file"),
         ("conformance", cmd_conformance, "print the adapter × case conformance matrix"),
