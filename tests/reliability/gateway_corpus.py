@@ -123,3 +123,12 @@ CONTENT_TYPES = st.sampled_from(
     ["application/json", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
      "application/json; charset=latin-1", "", "image/png"]
 )  # fmt: skip
+VALID_MESSAGE = st.fixed_dictionaries(
+    {"role": st.just("user"), "content": st.text(min_size=1, max_size=60) | NOT_IMAGES.map(image_content)}
+)
+NEAR_VALID_CHAT = st.fixed_dictionaries(
+    {"model": st.sampled_from(["gpt-4o-mini", "gpt-4o", "auto", "no-such-model"]),
+     "messages": st.lists(VALID_MESSAGE, min_size=1, max_size=3)},
+    optional={"max_tokens": HUGE_INTS, "stream": st.booleans(), "temperature": st.floats(-5, 5),
+              "stream_options": st.just({"include_usage": True})},
+)  # fmt: skip

@@ -98,6 +98,17 @@ class HostileUpstream:
                 f"Connection: close\r\n{extra}\r\n")  # fmt: skip
         conn.sendall(head.encode() + body)
 
+    def _wait_for_hangup(self, conn: socket.socket, seconds: float) -> None:
+        """Say nothing until the gateway closes the connection (EOF) or `seconds` pass."""
+        conn.settimeout(0.05)
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and not self._stop.is_set():
+            try:
+                if conn.recv(1024) == b"":
+                    return
+            except TimeoutError:
+                continue
+
     def _stream_head(self, conn) -> None:
         conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n")
 
@@ -108,12 +119,12 @@ class HostileUpstream:
             error = orjson.dumps({"error": {"message": f"hostile {status}", "type": "server_error"}})
             self._send(conn, status, error, "Retry-After: 3\r\n" if status == 429 else "")
         elif mode == "hang":
-            self._stop.wait(5)
+            self._wait_for_hangup(conn, 5)
         elif mode == "trickle-headers":
             for byte in b"HTTP/1.1 200 OK\r\nContent-Type: text/event-":
                 conn.sendall(bytes([byte]))
                 time.sleep(0.05)
-            self._stop.wait(5)
+            self._wait_for_hangup(conn, 5)
         elif mode == "malformed":
             self._stream_head(conn)
             conn.sendall(_sse({"role": "assistant", "content": "Hel"}) + b"data: {not json at all\n\n")

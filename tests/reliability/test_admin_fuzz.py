@@ -35,7 +35,7 @@ KNOWN_5XX = {
     ("POST", "/api/prism/admin/users/"),
     ("PUT", "/api/prism/admin/users/{user_id}"),
 }
-EXAMPLES_PER_MODE = int(os.environ.get("PRISM_FUZZ_EXAMPLES", "2"))  # per operation and mode
+EXAMPLES_PER_MODE = int(os.environ.get("PRISM_FUZZ_EXAMPLES", "3"))  # per operation and mode
 TALLY: dict[str, int] = {"requests": 0, "operations": 0}
 
 
@@ -109,5 +109,6 @@ def test_no_admin_operation_answers_5xx_or_a_foreign_error_shape(app, client, ad
                 if "Unsatisfiable" not in type(exc).__name__:
                     problems.append(f"{key}: {type(exc).__name__}: {str(exc)[:300]}")
     assert str(tenant.id)
+    print(f"admin fuzz: {TALLY['requests']} requests over {TALLY['operations']} operations")
     assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems[:60])
     assert TALLY["operations"] > 100 and TALLY["requests"] > 3 * TALLY["operations"]

@@ -18,7 +18,15 @@ from tests.conftest import make_config
 from tests.factories import make_provider, make_tenant
 from tests.fakes.openai_server import FakeOpenAI
 
-from .gateway_corpus import ANTHROPIC_BODY, CHAT_BODY, CONTENT_TYPES, DEEP_BODIES, OTHER_BODY, RAW_BODIES
+from .gateway_corpus import (
+    ANTHROPIC_BODY,
+    CHAT_BODY,
+    CONTENT_TYPES,
+    DEEP_BODIES,
+    NEAR_VALID_CHAT,
+    OTHER_BODY,
+    RAW_BODIES,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -38,6 +46,7 @@ class Harness:
         self.sent: list[str] = []
         self.problems: list[str] = []
         self.statuses: collections.Counter[int] = collections.Counter()
+        self.known = 0  # 5xx answers explained by a reported defect (strict xfail tests at the end)
 
     def send(self, path: str, data: bytes, content_type: str = "application/json", key: str | None = None):
         rid = f"fuzz-{next(_ids)}"
@@ -51,6 +60,9 @@ class Harness:
 
     def check(self, path: str, data: bytes, status: int, mimetype: str, body: bytes) -> None:
         where = f"POST {path} body={data[:160]!r}"
+        if status >= 500 and _known_token_array_defect(data):
+            self.known += 1
+            return
         if status >= 500:
             self.problems.append(f"{where} → {status} {body[:300]!r}")
             return
@@ -67,6 +79,19 @@ class Harness:
         ok = _anthropic_shape(doc) if anthropic else _openai_shape(doc)
         if not ok:
             self.problems.append(f"{where} → {status} wrong error shape {doc!r:.300}")
+
+
+def _known_token_array_defect(data: bytes) -> bool:
+    """The reported defect: a list item of prompt/suffix/input that is not a string (token ids) crashes the budget
+    estimate (limits/estimates.py:28 calls len() on it)."""
+    try:
+        doc = json.loads(data)
+    except ValueError:
+        return False
+    return isinstance(doc, dict) and any(
+        isinstance(doc.get(f), list) and any(not isinstance(v, (str, list, dict)) for v in doc[f])
+        for f in ("prompt", "suffix", "input")
+    )
 
 
 def _openai_shape(doc) -> bool:
@@ -103,6 +128,13 @@ def fuzz_env(tmp_path_factory):
         yield Harness(app.test_client(), key), state
 
 
+@pytest.fixture
+def fuzz(fuzz_env):
+    """The module's harness with this test's problem list started empty."""
+    fuzz_env[0].problems.clear()
+    return fuzz_env
+
+
 def _assert_clean(h: Harness, state, minimum: int) -> None:
     assert not h.problems, f"{len(h.problems)} problem(s):\n" + "\n".join(h.problems[:30])
     state.sink.flush()
@@ -113,11 +145,11 @@ def _assert_clean(h: Harness, state, minimum: int) -> None:
     print("gateway fuzz statuses so far:", dict(sorted(h.statuses.items())), "requests:", len(h.sent))
 
 
-def test_openai_surface_answers_any_json_body_with_its_own_shape(fuzz_env):
-    h, state = fuzz_env
+def test_openai_surface_answers_any_json_body_with_its_own_shape(fuzz):
+    h, state = fuzz
 
     @FUZZ
-    @given(path=st.sampled_from(OPENAI_PATHS), body=CHAT_BODY | OTHER_BODY)
+    @given(path=st.sampled_from(OPENAI_PATHS), body=CHAT_BODY | OTHER_BODY | NEAR_VALID_CHAT)
     def run(path, body):
         h.send(path, json.dumps(body).encode())
 
@@ -125,8 +157,8 @@ def test_openai_surface_answers_any_json_body_with_its_own_shape(fuzz_env):
     _assert_clean(h, state, 300)
 
 
-def test_anthropic_surface_answers_any_json_body_with_its_own_shape(fuzz_env):
-    h, state = fuzz_env
+def test_anthropic_surface_answers_any_json_body_with_its_own_shape(fuzz):
+    h, state = fuzz
 
     @FUZZ
     @given(path=st.sampled_from(ANTHROPIC_PATHS), body=ANTHROPIC_BODY)
@@ -137,8 +169,8 @@ def test_anthropic_surface_answers_any_json_body_with_its_own_shape(fuzz_env):
     _assert_clean(h, state, 300)
 
 
-def test_raw_bytes_and_content_types_never_reach_a_5xx(fuzz_env):
-    h, state = fuzz_env
+def test_raw_bytes_and_content_types_never_reach_a_5xx(fuzz):
+    h, state = fuzz
 
     @FUZZ
     @given(path=st.sampled_from(OPENAI_PATHS + ANTHROPIC_PATHS), data=RAW_BODIES, ctype=CONTENT_TYPES)
@@ -152,16 +184,16 @@ def test_raw_bytes_and_content_types_never_reach_a_5xx(fuzz_env):
 
 @pytest.mark.parametrize("path", ["/api/fuzz/v1/chat/completions", "/api/fuzz/v1/messages"])
 @pytest.mark.parametrize("index", range(len(DEEP_BODIES)))
-def test_deep_nesting_and_too_many_messages_are_refused_cleanly(fuzz_env, path, index):
-    h, state = fuzz_env
+def test_deep_nesting_and_too_many_messages_are_refused_cleanly(fuzz, path, index):
+    h, state = fuzz
     status, _ = h.send(path, DEEP_BODIES[index])
     assert status < 500
     _assert_clean(h, state, 1)
 
 
 @pytest.mark.parametrize("path", ["/api/fuzz/v1/chat/completions", "/v1/embeddings", "/api/fuzz/v1/messages"])
-def test_a_body_over_max_body_mb_is_413_in_the_surface_shape(fuzz_env, path):
-    h, state = fuzz_env
+def test_a_body_over_max_body_mb_is_413_in_the_surface_shape(fuzz, path):
+    h, state = fuzz
     big = orjson.dumps(
         {"model": "gpt-4o", "messages": [{"role": "user", "content": "x" * (1024 * 1024 + 10)}]}
     )
@@ -172,8 +204,8 @@ def test_a_body_over_max_body_mb_is_413_in_the_surface_shape(fuzz_env, path):
     assert RequestLog.objects.count() == before  # refused before anything is attributed or stored
 
 
-def test_wrong_keys_are_401_in_the_surface_shape_and_never_logged(fuzz_env):
-    h, state = fuzz_env
+def test_wrong_keys_are_401_in_the_surface_shape_and_never_logged(fuzz):
+    h, state = fuzz
     before = RequestLog.objects.count()
     good = orjson.dumps({"model": "gpt-4o", "messages": [{"role": "user", "content": "hi"}], "max_tokens": 5})
     for key in ["omp-" + "0" * 64, "nonsense", "omp-" + h.key[4:-1] + "x", "Bearer " + h.key]:
@@ -183,3 +215,21 @@ def test_wrong_keys_are_401_in_the_surface_shape_and_never_logged(fuzz_env):
     state.sink.flush()
     assert RequestLog.objects.count() == before
     _assert_clean(h, state, 8)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="defect: limits/estimates.py:28 calls len() on every non-str item of "
+    "prompt/suffix/input, so OpenAI token-id arrays (prompt [1, 2, 3], input [1, 2, 3]) answer 500",
+)
+@pytest.mark.parametrize(
+    "path,body",
+    [
+        ("/api/fuzz/v1/completions", {"model": "gpt-4o-mini", "prompt": [1, 2, 3]}),
+        ("/api/fuzz/v1/embeddings", {"model": "text-embedding-3-small", "input": [1, 2, 3]}),
+    ],
+)
+def test_token_id_arrays_are_served_or_refused_cleanly(fuzz, path, body):
+    h, _ = fuzz
+    status, _ = h.send(path, json.dumps(body).encode())
+    assert status < 500
