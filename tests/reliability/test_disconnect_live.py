@@ -3,9 +3,11 @@ and the worker's open sockets come back to where they were (no leaked upstream c
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import time
+from pathlib import Path
 
 import orjson
 import pytest
@@ -20,7 +22,7 @@ CLIENTS = 12
 
 
 def _worker_pid(master: int) -> int:
-    children = open(f"/proc/{master}/task/{master}/children").read().split()
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
     assert len(children) == 1, children
     return int(children[0])
 
@@ -28,10 +30,8 @@ def _worker_pid(master: int) -> int:
 def _sockets(pid: int) -> int:
     count = 0
     for fd in os.listdir(f"/proc/{pid}/fd"):
-        try:
+        with contextlib.suppress(OSError):  # an fd closed while we look
             count += os.readlink(f"/proc/{pid}/fd/{fd}").startswith("socket:")
-        except OSError:
-            pass
     return count
 
 
