@@ -183,14 +183,29 @@ def send(app: Flask, body: dict, *, user: str | None, public: bool = False, toke
     client = app.test_client()
     if not gateway_body["stream"]:
         res = client.post(path, json=gateway_body, headers=headers)
-        return res.get_json(silent=True) or {"error": {"message": "Empty gateway answer"}}, res.status_code
+        return _answer(res.get_json(silent=True), res.status_code)
     res = client.post(path, json=gateway_body, headers=headers, buffered=False)
     if res.status_code != 200 or not res.mimetype.startswith("text/event-stream"):
         payload = b"".join(res.iter_encoded())
         res.close()
-        return json.loads(payload or b"{}"), res.status_code
+        try:
+            doc = json.loads(payload or b"{}")
+        except ValueError:
+            doc = None
+        return _answer(doc, res.status_code)
     return Response(relay(res), 200, mimetype="text/event-stream",
                     headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})  # fmt: skip
+
+
+def _answer(doc, status: int) -> tuple[dict, int]:
+    """Give the gateway's answer; its errors `{error:{message,type,code}}` in the admin shape with details."""
+    if status < 400 and isinstance(doc, dict):
+        return doc, status
+    err = (doc or {}).get("error") if isinstance(doc, dict) else None
+    if isinstance(err, dict):
+        details = {k: err[k] for k in ("type", "code") if err.get(k)}
+        return {"error": str(err.get("message") or f"Gateway answered {status}"), "details": details}, status
+    return {"error": str(err or f"Gateway answered {status}")}, status
 
 
 def relay(res) -> Iterator[bytes]:

@@ -66,8 +66,8 @@ def _variants(raw) -> list[dict]:
         if name in names:
             raise ValidationFailed(f"Duplicate variant name '{name}'")
         weight = v.get("weight", 50)
-        if not isinstance(weight, (int, float)) or weight < 0:
-            raise ValidationFailed("Variant weight must be a non-negative number")
+        if not isinstance(weight, (int, float)) or not 0 <= weight <= 1_000_000:
+            raise ValidationFailed("Variant weight must be a number from 0 to 1000000")
         provider = v.get("providerId") or None
         if provider is not None and not ObjectId.is_valid(str(provider)):
             raise ValidationFailed("Invalid providerId")
@@ -77,6 +77,11 @@ def _variants(raw) -> list[dict]:
     if sum(v["weight"] for v in out) <= 0:
         raise ValidationFailed("Variant weights must not all be 0")
     return out
+
+
+def _check_sample(size) -> None:
+    if size is not None and not 1 <= size <= 1_000_000_000:
+        raise ValidationFailed("minSampleSize must be from 1 to 1000000000")
 
 
 def _check_dates(start: datetime | None, end: datetime | None) -> None:
@@ -94,6 +99,7 @@ def create(values: dict, *, actor: str) -> Experiment:
     if Tenant.objects(id=tenant_id).first() is None:
         raise NotFound("Tenant not found")
     variants = _variants(values.get("variants"))
+    _check_sample(values.get("minSampleSize"))
     _check_dates(values.get("startDate"), values.get("endDate"))
     e = Experiment(
         name=name, tenantId=tenant_id, description=values.get("description") or "", status="draft",
@@ -114,10 +120,11 @@ def update(experiment_id: str, values: dict, *, actor: str) -> Experiment:
     for key in PATCHABLE:
         if key in values and values[key] is not None:
             setattr(e, key, values[key])
+    if not (e.name or "").strip():
+        raise ValidationFailed("name must not be empty")
     if e.status not in STATUSES:
         raise ValidationFailed("status must be draft, active, paused or completed")
-    if e.minSampleSize is not None and e.minSampleSize < 1:
-        raise ValidationFailed("minSampleSize must be at least 1")
+    _check_sample(e.minSampleSize)
     if values.get("variants") is not None:
         if was != "draft":
             raise ValidationFailed("Variants can only be changed while the experiment is a draft")

@@ -118,3 +118,16 @@ def test_prepare_caps_tokens_and_replaces_system_prompts(chat_ready):
     ]
     assert chat_send.prepare({"messages": body["messages"]}, conf, tenant, public=True)["max_tokens"] == 300
     assert chat_send.prepare(body, conf, tenant, public=False)["max_tokens"] == 5000
+
+
+def test_gateway_failures_come_back_in_the_admin_error_shape(client, chat_ready, tokens):
+    chat_ready.providerIds = []
+    chat_ready.save()
+    configure(enabled=True)
+    res = call(client, "POST", SEND, tokens["admin"], json=HELLO)
+    assert res.status_code == 503
+    body = res.get_json()
+    assert isinstance(body["error"], str) and body["error"].startswith("No model is available for routing")
+    assert body["details"] == {"type": "routing_error", "code": "routing_unavailable"}
+    streamed = call(client, "POST", SEND, tokens["admin"], json={**HELLO, "stream": True})
+    assert streamed.status_code == 503 and streamed.get_json()["details"]["code"] == "routing_unavailable"
