@@ -20,6 +20,7 @@ from .analytics.writer import write_batch
 from .auth import secrets
 from .config import Config
 from .gateway.classifier_port import AdapterClassifier
+from .gateway.experiments import record_events as record_experiment_events
 from .gateway.pipeline import build_stages
 from .gateway.routing_env import RoutingEnvironments
 from .gateway.runtime import Gateway
@@ -38,6 +39,7 @@ from .process.notify import WebhookNotifier, provider_down_webhook
 from .process.watcher import ConfigWatcher
 from .providers import url_safety
 from .providers.transport import Transport
+from .services import experiments as experiments_service
 from .services import log_config, retention
 from .services import quotas as quotas_service
 from .services import setup as setup_service
@@ -63,7 +65,9 @@ def create_app(config: Config | None = None, *, start_background: bool = True) -
     config = config or Config.from_env()
     configure_logging(config.log_level, config.production)
     app = Flask("model_prism", static_folder=None)
-    app.url_map.strict_slashes = False  # `/admin/providers` and `/admin/providers/` both answer (no 308 round trip)
+    app.url_map.strict_slashes = (
+        False  # `/admin/providers` and `/admin/providers/` both answer (no 308 round trip)
+    )
     app.config.update(
         MAX_CONTENT_LENGTH=config.max_body_mb * 1024 * 1024,
         JWT_SECRET_KEY=config.jwt_secret.reveal(),
@@ -128,6 +132,7 @@ def _wire_state(config: Config) -> PrismState:
     def write_and_confirm(batch):
         write_batch(batch)
         limits.written(batch)
+        record_experiment_events(batch)
 
     sink = AnalyticsSink(
         write_and_confirm, flush_seconds=config.analytics_flush_seconds, on_drop=metrics.Metrics.dropped
@@ -263,7 +268,7 @@ def start_background_work(state: PrismState) -> None:
 
 
 SINGLETON_JOBS = (
-    ("quota-reset", 300.0, lambda: quotas_service.reset_due()),
+    ("quota-reset", 300.0, lambda: (quotas_service.reset_due(), experiments_service.complete_due())),
     ("prompt-retention", 3600.0, lambda: retention.prompt_retention()),
 )
 

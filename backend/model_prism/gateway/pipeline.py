@@ -9,6 +9,7 @@ from ..limits.service import Limits
 from .authenticate import authenticate
 from .autoroute import route
 from .context import RequestContext
+from .experiments import ExperimentStage
 from .identity import identify
 from .parse import validate_request
 from .policy import apply_policy
@@ -28,8 +29,10 @@ def build_stages(
     limits: Limits,
     sessions: SessionMemory | None = None,
     learned_windows: dict | None = None,
+    experiments: Stage | None = None,
 ) -> tuple[Stage, ...]:
     """Give the ordered stages with their collaborators bound."""
+    experiments = experiments or ExperimentStage()
     return (
         limits.ip_stage,
         authenticate,
@@ -38,6 +41,7 @@ def build_stages(
         identify,
         apply_policy,
         partial(route, environments=environments, sessions=sessions),
+        experiments,  # A/B variant for auto-routed requests in an active experiment
         resolve_target,
         make_preflight(learned_windows if learned_windows is not None else {}),  # larger window or truncation
         clamp_max_tokens,

@@ -12,6 +12,7 @@ from ..errors import GatewayError, ProviderError
 from ..models.base import utcnow
 from .accounting import Accounting
 from .context import RequestContext
+from .experiments import log_fields as experiment_log_fields
 
 
 def _routing_fields(ctx: RequestContext) -> dict | None:
@@ -46,6 +47,9 @@ def _request_fields(ctx: RequestContext) -> dict:
             messages = [{"role": "user", "content": ctx.body["prompt"]}]
         if messages:
             fields["promptSnapshot"] = prompt_snapshot(messages, ctx.tenant.prompt_log_level, current_box())
+    fields.update(experiment_log_fields(ctx))
+    if ctx.tenant is not None and ctx.tenant.slug == "chat":
+        fields["origin"] = "chat"
     return {k: v for k, v in fields.items() if v is not None}
 
 

@@ -1,12 +1,10 @@
-"""Wires the experiment hook into the test app exactly as the report asks app.py/pipeline.py/recording.py to."""
+"""Fixtures for the experiment tests; the app wires the experiment hook itself."""
 
 from __future__ import annotations
 
-from functools import partial
-
 import pytest
 
-from model_prism.gateway import autoroute, experiments, recording
+from model_prism.gateway import experiments
 from model_prism.models import User
 from model_prism.services import seeding, setup
 from tests.factories import make_provider, make_tenant
@@ -14,24 +12,8 @@ from tests.functional.admin.helpers import token_for
 
 
 def wire_experiments(state, monkeypatch) -> experiments.ExperimentStage:
-    """Insert the stage after `route`, add the log fields to every record, record metrics after each write."""
-    stage = experiments.ExperimentStage()
-    stages = list(state.gateway.stages)
-    at = next(i for i, s in enumerate(stages) if isinstance(s, partial) and s.func is autoroute.route)
-    stages.insert(at + 1, stage)
-    monkeypatch.setattr(state.gateway, "stages", tuple(stages))
-    original = recording._request_fields
-    monkeypatch.setattr(
-        recording, "_request_fields", lambda ctx: {**original(ctx), **experiments.log_fields(ctx)}
-    )
-    writer = state.sink._writer
-
-    def write(batch):
-        writer(batch)
-        experiments.record_events(batch)
-
-    monkeypatch.setattr(state.sink, "_writer", write)
-    return stage
+    """The app wires the hook itself (stage after `route`, log fields, metrics after each write); give its stage."""
+    return next(s for s in state.gateway.stages if isinstance(s, experiments.ExperimentStage))
 
 
 @pytest.fixture
