@@ -53,6 +53,24 @@ def _request_fields(ctx: RequestContext) -> dict:
     return {k: v for k, v in fields.items() if v is not None}
 
 
+def _identity(ctx: RequestContext, status: str) -> dict:
+    """Give the event fields every record has: who, when, which endpoint and model, how long."""
+    return {
+        "request_id": ctx.request_id,
+        "tenant_id": ctx.tenant.id,
+        "timestamp": utcnow(),
+        "status": status,
+        "endpoint": ctx.endpoint,
+        "requested_model": ctx.requested_model,
+        "routed_model": ctx.target.model_id if ctx.target else "none",
+        "provider_id": ctx.target.provider.id if ctx.target else None,
+        "session_id": ctx.session_id,
+        "user_name": ctx.user,
+        "is_auto_routed": ctx.is_auto,
+        "duration_ms": int((time.perf_counter() - ctx.started) * 1000),
+    }
+
+
 def success_event(
     ctx: RequestContext, acc: Accounting, *, streaming: bool, extra: dict | None = None
 ) -> UsageEvent:
@@ -61,16 +79,7 @@ def success_event(
     if ctx.tenant.prompt_logging:
         fields["responseSnapshot"] = response_snapshot(acc.response_text, acc.finish_reason, current_box())
     return UsageEvent(
-        request_id=ctx.request_id,
-        tenant_id=ctx.tenant.id,
-        timestamp=utcnow(),
-        status="success",
-        endpoint=ctx.endpoint,
-        requested_model=ctx.requested_model,
-        routed_model=ctx.target.model_id,
-        provider_id=ctx.target.provider.id,
-        session_id=ctx.session_id,
-        user_name=ctx.user,
+        **_identity(ctx, "success"),
         streaming=streaming,
         input_tokens=u.input_tokens,
         output_tokens=u.output_tokens,
@@ -81,8 +90,6 @@ def success_event(
         saved=round(c.saved, 9),
         baseline_model=c.baseline_model,
         routing_cost=c.routing_cost,
-        is_auto_routed=ctx.is_auto,
-        duration_ms=int((time.perf_counter() - ctx.started) * 1000),
         http_status=200,
         routing=_routing_fields(ctx),
         extra={**(extra or {}), **fields},
@@ -101,19 +108,8 @@ def error_event(ctx: RequestContext, exc: Exception) -> UsageEvent | None:
         status, etype, message = 500, "internal_error", "Internal error"
     category, description = classify(message)
     return UsageEvent(
-        request_id=ctx.request_id,
-        tenant_id=ctx.tenant.id,
-        timestamp=utcnow(),
-        status="error",
-        endpoint=ctx.endpoint,
-        requested_model=ctx.requested_model,
-        routed_model=ctx.target.model_id if ctx.target else "none",
-        provider_id=ctx.target.provider.id if ctx.target else None,
-        session_id=ctx.session_id,
-        user_name=ctx.user,
+        **_identity(ctx, "error"),
         streaming=ctx.stream,
-        is_auto_routed=ctx.is_auto,
-        duration_ms=int((time.perf_counter() - ctx.started) * 1000),
         http_status=status,
         error_type=etype,
         error_message=f"[{status}] {etype}: {message}"[:2000],
