@@ -121,3 +121,10 @@ def metric(srv: PrismServer, name: str) -> float:
 
 def dumps(obj) -> str:
     return json.dumps(obj, default=str)[:500]
+
+
+def worker_pid(master: int) -> int:
+    """Give the pid of the one gunicorn worker under the master."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    assert len(children) == 1, children
+    return int(children[0])

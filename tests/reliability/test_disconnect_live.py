@@ -7,7 +7,6 @@ import contextlib
 import os
 import socket
 import time
-from pathlib import Path
 
 import orjson
 import pytest
@@ -15,16 +14,10 @@ import pytest
 from tests.e2e.server import PrismServer
 
 from .hostile_upstream import HostileUpstream
-from .live import provision
+from .live import provision, worker_pid
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 CLIENTS = 12
-
-
-def _worker_pid(master: int) -> int:
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-    assert len(children) == 1, children
-    return int(children[0])
 
 
 def _sockets(pid: int) -> int:
@@ -56,7 +49,7 @@ def test_clients_hanging_up_mid_stream_free_every_upstream_and_socket(tmp_path):
             upstream.mode = "slow-stream"
             _open_stream(srv, live.key).close()  # warm: pools, snapshot, first-request imports
             assert upstream.settle(5) == 0
-            worker = _worker_pid(srv.proc.pid)
+            worker = worker_pid(srv.proc.pid)
             time.sleep(0.5)
             baseline = _sockets(worker)
             started = time.monotonic()

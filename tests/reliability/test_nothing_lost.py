@@ -51,7 +51,11 @@ def _check_records(tmp_path, load: Load) -> tuple[int, int]:
     return len(answered), len(logs)
 
 
-@pytest.mark.parametrize("signals", [("SIGTERM",), ("SIGHUP", "SIGTERM")], ids=["term", "hup-then-term"])
+@pytest.mark.parametrize(
+    "signals",
+    [("SIGTERM",), ("SIGHUP", "SIGTERM"), ("worker-SIGTERM", "SIGTERM")],
+    ids=["term", "hup-then-term", "worker-term-then-term"],
+)
 def test_signals_under_load_lose_no_usage_record(tmp_path, upstream, signals):
     srv = PrismServer(tmp_path).start()
     try:
