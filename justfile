@@ -29,6 +29,10 @@ backend:
 test *ARGS:
     scripts/test.sh {{ARGS}}
 
+# benchmark: gateway vs direct, the bare-proxy floor, optional --litellm PATH (see bench/README.md)
+bench *ARGS:
+    {{py}} -m bench.run {{ARGS}}
+
 # ruff lint + format check
 lint:
     {{py}} -m ruff check backend tests bench

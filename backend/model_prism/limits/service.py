@@ -113,10 +113,11 @@ def build_limits(
     notifier: Notifier | None = None,
     clock: Callable[[], float] = time.time,
     refresh_seconds: float = 15.0,
+    ip_limit: int | None = None,
 ) -> Limits:
     """Give the limits layer over the given counter and sources (Mongo in the app, twins in tests)."""
     return Limits(
-        ip=IpLimiter(clock=clock),
+        ip=IpLimiter(ip_limit, clock=clock) if ip_limit is not None else IpLimiter(clock=clock),
         rate=TenantRateLimiter(counter, clock=clock),
         ledger=BudgetLedger(spend, clock=clock, refresh_seconds=refresh_seconds),
         quotas=QuotaBook(quotas, clock=clock, refresh_seconds=refresh_seconds),
@@ -125,20 +126,34 @@ def build_limits(
     )
 
 
-def mongo_limits(*, notifier: Notifier | None = None, refresh_seconds: float = 15.0) -> Limits:
+def mongo_limits(
+    *,
+    notifier: Notifier | None = None,
+    refresh_seconds: float = 15.0,
+    single_process: bool = False,
+    ip_limit: int | None = None,
+) -> Limits:
     """Give the limits layer of a worker: windows shared through `ratelimits` (local fallback when slow),
-    budgets from `dailystats`, quotas from `quotas`. Call `.start()` where background work starts."""
+    budgets from `dailystats`, quotas from `quotas`. Call `.start()` where background work starts.
+
+    `single_process` (the embedded store, which always runs one process): the windows are exact in memory, so
+    no store round trip is made per request."""
     from ..models import DailyStat, Quota, RateLimitBucket
     from .shared_counter import FailoverCounter, MongoCounter
     from .sources import DailyStatsSpend, QuotaDocuments
 
-    counter = FailoverCounter(MongoCounter(RateLimitBucket._get_collection), MemoryCounter())
+    counter = (
+        MemoryCounter()
+        if single_process
+        else FailoverCounter(MongoCounter(RateLimitBucket._get_collection), MemoryCounter())
+    )
     return build_limits(
         counter,
         DailyStatsSpend(DailyStat._get_collection),
         QuotaDocuments(Quota._get_collection),
         notifier=notifier,
         refresh_seconds=refresh_seconds,
+        ip_limit=ip_limit,
     )
 
 
