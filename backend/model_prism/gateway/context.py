@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -66,8 +65,15 @@ class RequestContext:
 
     def evolve(self, stage: str, note: Mapping[str, Any] | None = None, **changes: Any) -> RequestContext:
         """Give a copy with the changes applied and the stage's trace note appended."""
-        notes = self.notes + ((stage, MappingProxyType(dict(note or {}))),)
-        return dataclasses.replace(self, notes=notes, **changes)
+        new = object.__new__(RequestContext)  # a field-wise copy: dataclasses.replace re-runs __init__ (slow)
+        state = new.__dict__
+        state.update(self.__dict__)
+        unknown = changes.keys() - state.keys()
+        if unknown:
+            raise TypeError(f"RequestContext has no field(s) {sorted(unknown)}")
+        state.update(changes)
+        state["notes"] = self.notes + ((stage, MappingProxyType(dict(note or {}))),)
+        return new
 
     def trace(self) -> list[dict]:
         return [{"stage": stage, **dict(note)} for stage, note in self.notes]
