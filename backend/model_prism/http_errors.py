@@ -25,7 +25,10 @@ def is_anthropic_path(path: str) -> bool:
 
 
 def _json(doc: dict, status: int, headers: dict | None = None) -> Response:
-    return Response(orjson.dumps(doc), status, mimetype=JSON, headers=headers or {})
+    # validation details of list items have integer keys ({"tenants": {0: [...]}})
+    return Response(
+        orjson.dumps(doc, option=orjson.OPT_NON_STR_KEYS), status, mimetype=JSON, headers=headers or {}
+    )
 
 
 def gateway_body(message: str, etype: str, code: str | None, param: str | None = None) -> dict:

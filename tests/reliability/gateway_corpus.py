@@ -20,13 +20,7 @@ JSON_VALUES = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
     max_leaves=12,
 )
-# [2**63, 2**64) is left to the strict-xfail repro in test_gateway_fuzz.py: such a max_tokens poisons the analytics
-# batch it lands in (reported defect), which would make every later check of this module fail for the same reason.
-HUGE_INTS = (
-    st.integers(-(2**63), 2**63 - 1)
-    | st.integers(2**64, 2**70)
-    | st.sampled_from([0, -1, 2**31, 2**63 - 1, 2**64, 10**30])
-)
+HUGE_INTS = st.integers(-(2**63), 2**70) | st.sampled_from([0, -1, 2**31, 2**63 - 1, 2**64, 10**30])
 NOT_IMAGES = st.sampled_from(
     [
         "data:image/png;base64,not-base64!!",

@@ -170,10 +170,7 @@ def test_malformed_sse_lines_are_skipped_and_the_valid_rest_is_relayed(client, s
     "mode",
     [
         "slow-stream",
-        pytest.param("slow-stream-close", marks=pytest.mark.xfail(strict=True, reason=(
-            "defect: providers/transport.py:62 reads the upstream with urllib3 stream(8192); without chunked "
-            "framing (Connection: close) read(8192) blocks until 8 KiB or EOF, so a slow SSE upstream is buffered "
-            "whole before the first relayed byte (read1/amt=None would relay as it arrives)"))),
+        "slow-stream-close",
     ],
 )  # fmt: skip
 def test_a_client_disconnecting_mid_stream_frees_the_upstream_and_is_logged(client, state, hostile, mode):

@@ -149,11 +149,6 @@ def test_a_tenant_scoped_role_never_sees_or_changes_another_tenant_through_any_e
     assert checked > 100 and own_seen, "the check must see the caller's own tenant (or it proves nothing)"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="defect: GET /admin/dashboard/config-changes is not tenant-scoped "
-    "(admin/dashboard.py ConfigChanges.get → audit.recent ignores the caller's tenants)",
-)
 @pytest.mark.parametrize("role", TENANT_ROLES)
 def test_the_audit_trail_shows_a_tenant_scoped_role_only_its_own_tenants_changes(app, world, role):
     user = User(username=f"alpha-{role}", role=role, tenants=[world["a"].id], passwordHash=None).save()

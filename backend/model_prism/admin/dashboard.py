@@ -126,7 +126,8 @@ class ConfigChanges(MethodView):
         """Audit trail of configuration changes (who changed it is shown to admins only)"""
         caller = current_caller()
         tr = from_args(request.args)
-        return audit.recent(tr.start, show_user=caller.role == "admin")
+        tenants = set(caller.tenants) if caller.tenant_scoped else None
+        return audit.recent(tr.start, show_user=caller.role == "admin", tenant_ids=tenants)
 
 
 @blp.route("/resolve-error/<entry_id>")

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from bson import ObjectId
+
 
 @dataclass(frozen=True)
 class UsageEvent:
@@ -37,3 +39,5 @@ class UsageEvent:
     error_category: str | None = None
     routing: dict[str, Any] | None = None  # category, costTier, confidence, … and routingSignals
     extra: dict[str, Any] = field(default_factory=dict)  # further request-log fields (snapshots, fallbacks …)
+    # the request log's _id, fixed at creation so a retried batch write cannot store a record twice
+    event_id: str = field(default_factory=lambda: str(ObjectId()))

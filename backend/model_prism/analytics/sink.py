@@ -88,10 +88,18 @@ class AnalyticsSink:
                     self._writer(batch)
                     self.written += len(batch)
                     return
-                except Exception:  # noqa: BLE001 - any store failure; retried once, then counted
+                except Exception:  # noqa: BLE001 - any store failure; retried once, then one by one
                     log.exception("analytics batch write failed (attempt %d, %d events)", attempt, len(batch))
                     time.sleep(0.2)
-            self._drop(len(batch), "write failed")
+            if len(batch) == 1:
+                self._drop(1, "write failed")
+                return
+            for event in batch:  # a store outage drops them all; one unstorable event drops only itself
+                try:
+                    self._writer([event])
+                    self.written += 1
+                except Exception:  # noqa: BLE001
+                    self._drop(1, f"write failed for request {event.request_id}")
 
     def _drop(self, n: int, why: str) -> None:
         self.dropped += n

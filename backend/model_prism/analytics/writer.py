@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from bson import ObjectId
 from pymongo import UpdateOne
+from pymongo.errors import BulkWriteError
 
 from ..limits.quota_usage import quota_usage_updates
 from ..models import DailyCategoryStat, DailyStat, Quota, RequestLog
@@ -14,6 +15,7 @@ from .events import UsageEvent
 
 def _log_document(e: UsageEvent) -> dict:
     doc = {
+        "_id": ObjectId(e.event_id),
         "requestId": e.request_id,
         "tenantId": ObjectId(e.tenant_id),
         "timestamp": e.timestamp,
@@ -117,7 +119,13 @@ def write_batch(events: list[UsageEvent]) -> None:
     """Persist the events; raises on store failure (the sink decides about retries and drops)."""
     if not events:
         return
-    RequestLog._get_collection().insert_many([_log_document(e) for e in events], ordered=False)
+    try:
+        RequestLog._get_collection().insert_many([_log_document(e) for e in events], ordered=False)
+    except BulkWriteError as exc:  # a retry after a partial insert: records already stored are fine
+        if any(err.get("code") != 11000 for err in exc.details.get("writeErrors", [])) or exc.details.get(
+            "writeConcernErrors"
+        ):
+            raise
     model_ops, cat_ops = _daily_updates(events)
     apply_updates(DailyStat._get_collection(), model_ops)
     apply_updates(DailyCategoryStat._get_collection(), cat_ops)

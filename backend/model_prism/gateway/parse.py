@@ -8,6 +8,7 @@ from ..errors import GatewayError
 from .context import RequestContext, is_auto_model
 
 MAX_MESSAGES = 10_000
+MAX_TOKENS_LIMIT = 2**31 - 1  # no model comes close; larger numbers cannot even be stored in MongoDB
 
 
 def invalid(message: str, param: str | None = None, code: str = "invalid_request") -> GatewayError:
@@ -49,8 +50,10 @@ def validate_request(ctx: RequestContext) -> RequestContext:
             raise invalid("'input' must be a non-empty string or array", "input")
     for name in ("max_tokens", "max_completion_tokens"):
         value = body.get(name)
-        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
-            raise invalid(f"'{name}' must be a positive integer", name)
+        if value is not None and (
+            not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_TOKENS_LIMIT
+        ):
+            raise invalid(f"'{name}' must be an integer between 1 and {MAX_TOKENS_LIMIT}", name)
     stream = body.get("stream", False)
     if not isinstance(stream, bool):
         raise invalid("'stream' must be a boolean", "stream")

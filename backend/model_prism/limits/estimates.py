@@ -25,8 +25,17 @@ def input_tokens(ctx: RequestContext) -> int:
         if isinstance(value, str):
             total += estimate_string(value)
         elif isinstance(value, list):
-            total += sum(estimate_string(v) if isinstance(v, str) else len(v) for v in value)
+            total += sum(_item_tokens(v) for v in value)
     return total
+
+
+def _item_tokens(item) -> int:
+    """Give the tokens of one prompt/input item: a string, a token id, or a list of token ids."""
+    if isinstance(item, str):
+        return estimate_string(item)
+    if isinstance(item, list):
+        return len(item)
+    return 1
 
 
 def output_tokens(ctx: RequestContext, default: int = DEFAULT_OUTPUT_TOKENS) -> int:

@@ -56,10 +56,20 @@ class UpstreamStream:
         self.status = response.status
         self.headers = {k.lower(): v for k, v in response.headers.items()}
 
+    def _arrivals(self) -> Iterator[bytes]:
+        """Give body bytes as soon as any arrive (read1: one socket read), chunked or not, so an SSE upstream
+        that does not use chunked encoding is relayed event by event rather than 8 KiB at a time."""
+        response = self._response
+        while True:
+            data = response.read1(65536, decode_content=True)
+            if not data:
+                return
+            yield data
+
     def lines(self) -> Iterator[bytes]:
         buffer = b""
         try:
-            for chunk in self._response.stream(8192, decode_content=True):
+            for chunk in self._arrivals():
                 buffer += chunk
                 if len(buffer) > MAX_LINE_BYTES and b"\n" not in buffer:
                     raise ProviderError(
@@ -79,7 +89,7 @@ class UpstreamStream:
     def chunks(self) -> Iterator[bytes]:
         """Give the raw body bytes as they arrive (binary framings such as AWS event streams)."""
         try:
-            yield from self._response.stream(8192, decode_content=True)
+            yield from self._arrivals()
         except (ProtocolError, ReadTimeoutError, OSError) as exc:
             raise ProviderError(f"Upstream stream terminated: {describe(exc)}", status=502) from None
 

@@ -123,7 +123,13 @@ def view(change: ConfigChange, *, show_user: bool) -> dict:
     }  # fmt: skip
 
 
-def recent(since: datetime, *, show_user: bool, limit: int = 100) -> list[dict]:
-    """Give the newest audit entries since a time (who is hidden for non-admins)."""
-    rows = ConfigChange.objects(timestamp__gte=since).order_by("-timestamp").limit(limit)
+def recent(
+    since: datetime, *, show_user: bool, limit: int = 100, tenant_ids: set[str] | None = None
+) -> list[dict]:
+    """Give the newest audit entries since a time (who is hidden for non-admins); tenant roles see only the
+    changes to their own tenants."""
+    query = {"timestamp__gte": since}
+    if tenant_ids is not None:
+        query.update(target="tenant", targetId__in=list(tenant_ids))
+    rows = ConfigChange.objects(**query).order_by("-timestamp").limit(limit)
     return [view(c, show_user=show_user) for c in rows]

@@ -52,8 +52,8 @@ def update(values: dict, *, actor: str) -> dict:
 
 
 def create_token(label: str, hours: float, *, actor: str) -> dict:
-    if hours <= 0:
-        raise ValidationFailed("expiresInHours must be positive")
+    if not 0 < hours <= 24 * 366 * 10:
+        raise ValidationFailed("expiresInHours must be positive and at most ten years")
     doc = _doc()
     token = {"token": secrets.token_hex(16), "label": label or "", "expiresAt": utcnow() + timedelta(hours=hours),
              "used": False}  # fmt: skip

@@ -62,8 +62,8 @@ def _recomputed(doc: dict, pricing: dict, table: dict) -> dict:
 
 def recalc(days: int, tenant_id: str | None) -> dict:
     """Recompute costs of successful requests in the window and rebuild the rollups of the affected days."""
-    if days < 1:
-        raise ValidationFailed("days must be ≥ 1")
+    if not 1 <= days <= 3650:
+        raise ValidationFailed("days must be between 1 and 3650")
     query: dict = {"status": "success", "timestamp": {"$gte": utcnow() - timedelta(days=days)}}
     if tenant_id:
         if not ObjectId.is_valid(tenant_id):

@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass, field
 
 import orjson
+from bson import ObjectId
 
 from ..analytics.snapshots import _TOOLISH
 from ..auth.secrets import current_box
@@ -125,6 +126,8 @@ def preview(reset: bool) -> dict:
 
 def _adapter(conf: dict, transport):
     if conf.get("providerId"):
+        if not ObjectId.is_valid(str(conf["providerId"])):
+            raise ValidationFailed("The analysis provider id is not valid")
         provider = Provider.objects(id=conf["providerId"]).first()
         if provider is None:
             raise ValidationFailed("The analysis provider does not exist")
