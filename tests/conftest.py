@@ -34,7 +34,10 @@ def app(tmp_path):
     yield application
     from model_prism import store
 
-    if not application.extensions["model_prism"].config.embedded_store:
+    state = application.extensions["model_prism"]
+    if state.embedded is not None:
+        state.embedded.release()
+    if not state.config.embedded_store:
         store.database().client.drop_database(store.database().name)
 
 

@@ -117,6 +117,7 @@ def _wire_state(config: Config) -> PrismState:
         log.warning("embedded store (mongomock): data lives in this one process and is not shared across processes; "
                     "snapshots go to %s", config.data_dir)  # fmt: skip
         embedded = store.EmbeddedSnapshot(config.data_dir)
+        embedded.acquire()  # one process at a time: a restarted worker waits for the old one's last snapshot
         loaded = embedded.load()
         if loaded:
             log.info("embedded store: loaded %d documents from %s", loaded, embedded.path)
@@ -326,3 +327,4 @@ def shutdown(state: PrismState) -> None:
         state.limits.stop()
     if state.embedded is not None:
         state.embedded.save()
+        state.embedded.release()

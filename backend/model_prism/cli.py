@@ -48,8 +48,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def _app_context():
     from .app import create_app
+    from .store import StoreInUse
 
-    app = create_app(_config(), start_background=False)
+    try:
+        app = create_app(_config(), start_background=False)
+    except StoreInUse as exc:
+        raise SystemExit(f"error: {exc}") from None
     return app, app.extensions["model_prism"]
 
 
@@ -87,8 +91,10 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
 
 
 def _persist(state) -> None:
+    """Write the embedded store's snapshot and hand the data directory back (a server may start next)."""
     if state.embedded is not None:
         state.embedded.save()
+        state.embedded.release()
 
 
 def cmd_rotate_key(args: argparse.Namespace) -> int:

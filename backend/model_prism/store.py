@@ -7,6 +7,7 @@ import logging
 import os
 import tempfile
 import threading
+import time
 
 import mongoengine
 from bson import json_util
@@ -66,13 +67,55 @@ def ping() -> bool:
         return False
 
 
+_HELD_LOCKS: dict[str, int] = {}
+
+
+class StoreInUse(RuntimeError):
+    """Another process owns the embedded store's data directory."""
+
+
 class EmbeddedSnapshot:
-    """Writes the embedded store's collections to one JSON file (atomically) and loads them back at start."""
+    """Writes the embedded store's collections to one JSON file (atomically) and loads them back at start.
+
+    One process owns a data directory at a time (an flock held for the process's life): a worker restarted by
+    gunicorn (HUP) waits until the old worker has written its last snapshot, so no record is lost between them."""
 
     def __init__(self, data_dir: str) -> None:
         self.path = os.path.join(data_dir, SNAPSHOT_FILE)
         self._last_digest = ""
         self._lock = threading.Lock()
+
+    def acquire(self, timeout: float = 60.0) -> None:
+        """Take the data directory's lock (waiting up to `timeout` for a process that is shutting down)."""
+        import fcntl
+
+        lock_path = self.path + ".lock"
+        if lock_path in _HELD_LOCKS:
+            return
+        os.makedirs(os.path.dirname(lock_path) or ".", exist_ok=True)
+        fd = os.open(lock_path, os.O_CREAT | os.O_RDWR, 0o600)
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                _HELD_LOCKS[lock_path] = fd
+                return
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    os.close(fd)
+                    raise StoreInUse(
+                        f"the embedded store in {os.path.dirname(self.path)} is used by another process "
+                        "(a running server?); stop it first, or use MONGODB_URI=mongodb://… to share data"
+                    ) from None
+                time.sleep(0.1)
+
+    def release(self) -> None:
+        import fcntl
+
+        fd = _HELD_LOCKS.pop(self.path + ".lock", None)
+        if fd is not None:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
 
     def load(self) -> int:
         """Fill the empty embedded store from the snapshot file; give the number of documents loaded."""

@@ -16,3 +16,26 @@ def test_embedded_store_survives_a_restart_through_the_snapshot_file(tmp_path):
     assert store.EmbeddedSnapshot(str(tmp_path)).load() == 1
     assert Tenant.objects.get().slug == "kept"
     assert not list(tmp_path.glob(".store-*"))  # atomic write left no temp file
+
+
+def test_one_process_at_a_time_owns_a_data_directory(tmp_path):
+    import subprocess
+    import sys
+
+    owner = store.EmbeddedSnapshot(str(tmp_path))
+    owner.acquire()
+    code = (
+        "import sys; sys.path.insert(0, 'backend'); from model_prism import store\n"
+        f"s = store.EmbeddedSnapshot({str(tmp_path)!r})\n"
+        "try:\n    s.acquire(timeout=0.3)\nexcept store.StoreInUse as e:\n    print('busy:', e)\n"
+    )
+    busy = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
+    assert "busy:" in busy.stdout and "used by another process" in busy.stdout
+    owner.release()
+    free = subprocess.run(
+        [sys.executable, "-c", code.replace("timeout=0.3", "timeout=5")],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert "busy" not in free.stdout
