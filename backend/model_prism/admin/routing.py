@@ -112,6 +112,26 @@ class TestRoute(MethodView):
         )  # fmt: skip
 
 
+class EvalBody(Body):
+    tenantId = fields.String(load_default=None, allow_none=True)
+    jsonl = fields.String(load_default=None, allow_none=True)
+    useClassifier = fields.Boolean(load_default=False)
+
+
+@blp.route("/eval")
+class RoutingEval(MethodView):
+    @require("can_view_costs")
+    @blp.arguments(EvalBody)
+    def post(self, body):
+        """Routing quality on a labelled set (routing-eval JSONL; the shipped starter set when empty)"""
+        from flask import current_app
+
+        return test_route.evaluate_set(
+            current_app.extensions["model_prism"], tenant_id=body["tenantId"], jsonl=body["jsonl"],
+            use_classifier=body["useClassifier"],
+        )  # fmt: skip
+
+
 class SuiteBody(Body):
     name = fields.String(load_default="")
     description = fields.String(load_default="")

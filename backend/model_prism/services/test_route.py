@@ -60,3 +60,27 @@ def run(state, *, tenant_id: str, prompt: str, system_prompt: str | None = None,
     result = decide(state, tenant_view(state, tenant_id), prompt, system_prompt, use_classifier=use_classifier,
                     requested_model=requested_model, images=images)  # fmt: skip
     return {"trace": result.trace_dicts(), "summary": result.test_route_summary()}
+
+
+def evaluate_set(state, *, tenant_id: str | None, jsonl: str | None, use_classifier: bool = False) -> dict:
+    """Give the routing-eval report (the CLI's numbers) for a labelled JSONL set, routed as the tenant would be
+    (its rule set, models and classifiers); without a tenant, on the registry catalogue like the CLI."""
+    from ..routing import evaluation, seeds
+    from ..routing.eval_env import default_eval_environment
+    from ..routing.eval_report import format_report, summary
+
+    text = jsonl if jsonl and jsonl.strip() else seeds.read_text("starter_eval.jsonl")
+    try:
+        items = evaluation.load_items(text.splitlines())
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValidationFailed(f"Not a routing-eval JSONL set: {exc}") from None
+    if not items:
+        raise ValidationFailed("The set has no requests")
+    if len(items) > 5000:
+        raise ValidationFailed("At most 5000 requests per evaluation")
+    if tenant_id:
+        env = environments_for(state).for_tenant(state.holder.current(), tenant_view(state, tenant_id))
+    else:
+        env = default_eval_environment()
+    report = evaluation.evaluate(items, env, use_classifier=use_classifier)
+    return {"summary": summary(report), "confusions": report.confusions(), "report": format_report(report)}
