@@ -122,7 +122,7 @@ class Config:
             allow_private_provider_urls=_bool(env, "ALLOW_PRIVATE_PROVIDER_URLS")
             if env.get("ALLOW_PRIVATE_PROVIDER_URLS")
             else not production,
-            gateway_ip_limit=_int(env, "GATEWAY_IP_LIMIT", 600, 0, 10_000_000),
+            gateway_ip_limit=_int(env, "GATEWAY_IP_LIMIT", 600, 0, 10**12),
             analytics_flush_seconds=float(env.get("ANALYTICS_FLUSH_SECONDS", "0.5") or 0.5),
             config_poll_seconds=float(env.get("CONFIG_POLL_SECONDS", "15") or 15),
         )
