@@ -9,12 +9,14 @@ from bson import ObjectId
 
 from ..auth.secrets import current_box
 from ..errors import NotFound, ValidationFailed
-from ..models import RequestLog, RoutingRuleSet, Tenant
+from ..models import RequestLog, RoutingCategory, RoutingRuleSet, Tenant
 from ..models.base import utcnow
+from ..routing.overrides import _GATED_DOMAINS, _TURN_EXEMPT
 from ..routing.prerouting import apply_rule_set
-from ..routing.rulesets import RuleSet
+from ..routing.rulesets import PreRouting, RuleSet
+from ..routing.settings import OverrideSettings
 from ..routing.signals import Signals
-from ..routing.tiers import COST_MULTIPLIER, TIERS, tier_min, upgrade
+from ..routing.tiers import COST_MULTIPLIER, TIERS, idx, tier_min, upgrade
 from .jsonview import plain
 
 
@@ -34,16 +36,26 @@ def _signals(doc: dict) -> tuple[Signals, str]:
                    intent_text=text, system_prompt_text=system), "partial"  # fmt: skip
 
 
-def _tenant_overrides(tier: str | None, pre, sig: Signals, overrides: dict) -> str | None:
-    if overrides.get("visionUpgrade", True) and sig.has_images:
+def tenant_overrides(
+    tier: str | None,
+    pre: PreRouting,
+    sig: Signals,
+    category: str | None,
+    o: OverrideSettings,
+    vision_keys: frozenset[str],
+) -> str | None:
+    """Give the tier after the tenant's vision, confidence, domain-gate and turn overrides (§17 using §7's rules)."""
+    if o.vision_upgrade and sig.has_images and category not in vision_keys:
+        tier = "low" if idx(tier) < idx("low") else ("medium" if idx(tier) < idx("medium") else tier)
+    if o.confidence_fallback and pre.confidence < o.confidence_threshold:
         tier = tier_min(tier, "medium")
-    if overrides.get("confidenceFallback", True) and pre.confidence < float(
-        overrides.get("confidenceThreshold", 0.4)
+    if o.domain_gate and pre.domain in _GATED_DOMAINS and idx(tier) < idx("medium"):
+        tier = "medium"
+    if (
+        o.conversation_turn_upgrade
+        and sig.conversation_turns >= o.conversation_turn_threshold
+        and category not in _TURN_EXEMPT
     ):
-        tier = tier_min(tier, "medium")
-    if overrides.get("domainGate", True) and pre.domain in ("security", "legal", "medical", "finance"):
-        tier = tier_min(tier, "advanced")
-    if sig.conversation_turns >= int(overrides.get("conversationTurnThreshold", 4)):
         tier = upgrade(tier)
     return tier
 
@@ -76,7 +88,8 @@ def simulate(values: dict, tenant_ids) -> dict:
         return {"simulated": 0, "message": "No auto-routed requests found in this period"}
     sim = Tenant.objects(id=values["simulateTenantId"]).first() if ObjectId.is_valid(
         str(values.get("simulateTenantId") or "")) else None  # fmt: skip
-    overrides = dict((sim.routing or {}).get("overrides") or {}) if sim else None
+    overrides = OverrideSettings.from_dict((sim.routing or {}).get("overrides")) if sim else None
+    vision_keys = frozenset(c.key for c in RoutingCategory.objects(requiresVision=True).only("key"))
     cur, new, quality = Counter(), Counter(), Counter()
     cur_calls = new_calls = shifts = 0
     cur_cost = new_cost = 0.0
@@ -88,7 +101,8 @@ def simulate(values: dict, tenant_ids) -> dict:
         current = row.get("costTier")
         proposed = pre.tier or current
         if overrides is not None:
-            proposed = _tenant_overrides(proposed, pre, sig, overrides)
+            category = pre.category or row.get("category")
+            proposed = tenant_overrides(proposed, pre, sig, category, overrides, vision_keys)
         cur[current] += 1
         new[proposed] += 1
         cur_calls += not (row.get("routingSignals") or {}).get("preRouted", False)
