@@ -133,12 +133,11 @@ class BudgetLedger:
         if self._loaded_at is None or now - self._loaded_at > self._max_stale:
             raise BudgetUnavailable(tenant.id)
         per_day: Mapping[str, float] = self._per_day.get(tenant.id, {})
-        settled = self._pending.entries(tenant.id)
+        settled = self._pending.totals(tenant.id)
         if settled:
             per_day = dict(per_day)
-            for entry in settled:
-                for day, cost in entry.values.items():
-                    per_day[day] = per_day.get(day, 0.0) + cost
+            for day, cost in settled.items():
+                per_day[day] = per_day.get(day, 0.0) + cost
         held = self._held.get(tenant.id, 0.0)
         spend = window_spend(per_day, utc_day(now)).plus_today(held)
         return evaluate(spend, limits, tenant.budget_guard)

@@ -3,6 +3,10 @@
 An entry counts until a reload began after the analytics writer confirmed it was written (`written`),
 so it is never counted twice and never missed. Without confirmations (writer not wired) an entry
 counts for `unconfirmed_grace` seconds after it settled, which may count it twice for that long.
+
+Per-tenant totals are kept as entries come and go, so reading them costs the same however many requests
+settled since the last reload (thousands at a few hundred requests a second); `prune` re-sums what remains,
+so additions and subtractions never drift.
 """
 
 from __future__ import annotations
@@ -24,11 +28,20 @@ class PendingUsage:
     confirmed_grace: float = 120.0  # once confirmations flow, unconfirmed entries are events still queued
     _by_tenant: dict[str, dict[str, Entry]] = field(default_factory=dict)
     _tenant_of: dict[str, str] = field(default_factory=dict)
+    _totals: dict[str, dict[str, float]] = field(default_factory=dict)
     _confirming: bool = False
 
     def add(self, request_id: str, tenant_id: str, at: float, values: dict[str, float]) -> None:
-        self._by_tenant.setdefault(tenant_id, {})[request_id] = Entry(at, values)
+        entries = self._by_tenant.setdefault(tenant_id, {})
+        previous = entries.get(request_id)
+        entries[request_id] = Entry(at, values)
         self._tenant_of[request_id] = tenant_id
+        if previous is not None:
+            self._totals[tenant_id] = _summed(entries.values())
+            return
+        totals = self._totals.setdefault(tenant_id, {})
+        for key, value in values.items():
+            totals[key] = totals.get(key, 0.0) + value
 
     def written(self, request_ids: Iterable[str], at: float) -> None:
         """Mark entries as stored (the writer finished the batch that holds them)."""
@@ -44,14 +57,30 @@ class PendingUsage:
         grace = self.confirmed_grace if self._confirming else self.unconfirmed_grace
         for tenant_id in list(self._by_tenant):
             entries = self._by_tenant[tenant_id]
-            for rid in [r for r, e in entries.items() if _stored(e, reload_started, grace)]:
+            stored = [r for r, e in entries.items() if _stored(e, reload_started, grace)]
+            for rid in stored:
                 del entries[rid]
                 self._tenant_of.pop(rid, None)
             if not entries:
                 del self._by_tenant[tenant_id]
+                self._totals.pop(tenant_id, None)
+            elif stored:
+                self._totals[tenant_id] = _summed(entries.values())
 
-    def entries(self, tenant_id: str) -> list[Entry]:
-        return list(self._by_tenant.get(tenant_id, {}).values())
+    def totals(self, tenant_id: str) -> dict[str, float]:
+        """Give the sum of the tenant's entries per key (empty when it has none); do not modify it."""
+        return self._totals.get(tenant_id, _EMPTY)
+
+
+_EMPTY: dict[str, float] = {}
+
+
+def _summed(entries: Iterable[Entry]) -> dict[str, float]:
+    totals: dict[str, float] = {}
+    for entry in entries:
+        for key, value in entry.values.items():
+            totals[key] = totals.get(key, 0.0) + value
+    return totals
 
 
 def _stored(entry: Entry, reload_started: float, grace: float) -> bool:

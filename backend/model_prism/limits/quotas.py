@@ -104,10 +104,7 @@ class QuotaBook:
             states = self._quotas.get(tenant_id, ())
             if not states:
                 return QuotaResult()
-            local: dict[str, float] = {}
-            for entry in self._pending.entries(tenant_id):
-                for k, v in entry.values.items():
-                    local[k] = local.get(k, 0.0) + v
+            local = dict(self._pending.totals(tenant_id))
         return evaluate_quotas(states, local, self._clock())
 
     def add_usage(
