@@ -1,8 +1,10 @@
-import { Badge, Button, Collapse, Group, List, Paper, Select, SimpleGrid, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
+import { Alert, Badge, Button, Collapse, Group, Paper, Progress, Select, SimpleGrid, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { Fragment, useState } from 'react';
-import type { TestRun, TestRunResult } from '../../api/routing';
+import type { SyntheticResult, SyntheticRun, TestRunResult } from '../../api/routing';
 import { TierBadge } from '../../components/Badges';
-import { scoreColor } from './SyntheticTab';
+import { usd } from '../../lib/format';
+import { Findings } from './synthetic/Findings';
+import { isActive, progressPercent, statusColor } from './synthetic/logic';
 
 /** Gives the mismatch label of a result: OK, Tier, Cat or Both. */
 export function mismatch(r: Pick<TestRunResult, 'tierMatch' | 'categoryMatch'>): 'OK' | 'Tier' | 'Cat' | 'Both' {
@@ -11,7 +13,7 @@ export function mismatch(r: Pick<TestRunResult, 'tierMatch' | 'categoryMatch'>):
   return r.tierMatch ? 'Cat' : 'Tier';
 }
 
-function Progression({ r }: { r: TestRunResult }) {
+function Progression({ r }: { r: SyntheticResult }) {
   const steps: [string, string | undefined][] = [
     ['Classifier', r.classifierTier],
     ['Overrides', r.afterOverrides],
@@ -31,7 +33,7 @@ function Progression({ r }: { r: TestRunResult }) {
         {r.finalModel && <Badge variant="outline">{r.finalModel}</Badge>}
       </Group>
       <Text size="xs">
-        Method {r.selectionMethod ?? '—'} · {r.routingMs ?? 0} ms
+        Method {r.selectionMethod ?? '—'} · {r.routingMs ?? 0} ms{r.estimatedCostUsd !== undefined ? ` · est. ${usd(r.estimatedCostUsd, 5)}` : ''}
       </Text>
       {r.reasoning && <Text size="xs" c="dimmed">Classifier: {r.reasoning}</Text>}
       {(r.trace ?? []).map((s) => (
@@ -45,43 +47,67 @@ function Progression({ r }: { r: TestRunResult }) {
   );
 }
 
-/** Summary, evaluation and per-prompt results of one synthetic test run. */
-export function RunDetail({ run, modelOptions, readOnly, busy, onEvaluate }: { run: TestRun; modelOptions: { value: string; label: string }[]; readOnly: boolean; busy: boolean; onEvaluate: (modelKey: string | null) => void }) {
+function Stat({ label, children }: { label: string; children: React.ReactNode }) {
+  return <Paper withBorder p="xs"><Text size="xs" c="dimmed">{label}</Text><Text fw={600} component="div">{children}</Text></Paper>;
+}
+
+/** Live progress, summary, evaluation with linked findings and per-prompt results of one synthetic test run. */
+export function RunDetail({ run, modelOptions, readOnly, onCancel, onEvaluate }: {
+  run: SyntheticRun;
+  modelOptions: { value: string; label: string }[];
+  readOnly: boolean;
+  onCancel: () => void;
+  onEvaluate: (modelKey: string | null) => void;
+}) {
   const [open, setOpen] = useState<number | null>(null);
   const [evalModel, setEvalModel] = useState<string | null>(null);
-  const s = run.summary;
+  const running = isActive(run.status);
+  const results = run.results ?? [];
+  const s = run.summary ?? {};
   const ev = run.evaluation;
+  const evaluating = isActive(ev?.job?.status);
+  const p = run.progress ?? { done: results.length, total: results.length };
   return (
     <Stack>
-      <SimpleGrid cols={{ base: 2, md: 4 }}>
-        <Paper withBorder p="xs"><Text size="xs" c="dimmed">Tier Matches</Text><Text fw={600}>{s.tierMatches}/{s.total}</Text></Paper>
-        <Paper withBorder p="xs"><Text size="xs" c="dimmed">Category Matches</Text><Text fw={600}>{s.categoryMatches}/{s.total}</Text></Paper>
-        <Paper withBorder p="xs"><Text size="xs" c="dimmed">Avg Confidence</Text><Text fw={600}>{Math.round((s.avgConfidence ?? 0) * 100)}%</Text></Paper>
-        <Paper withBorder p="xs">
-          <Text size="xs" c="dimmed">Tier Distribution</Text>
-          <Group gap={2}>{Object.entries(s.tierDistribution ?? {}).map(([t, n]) => <TierBadge key={t} tier={t} size="xs">{`${t} ${n}`}</TierBadge>)}</Group>
-        </Paper>
-      </SimpleGrid>
-      <Group align="flex-end">
-        <Select label="Model for evaluation" placeholder="Tenant classifier" data={modelOptions} value={evalModel} onChange={setEvalModel} searchable clearable w={300} />
-        <Button variant="light" color="pink" disabled={readOnly || busy} onClick={() => onEvaluate(evalModel)}>AI Evaluate</Button>
-      </Group>
-      {ev && (
-        <Paper withBorder p="sm">
-          <Group mb="xs">
-            <Title order={5}>Evaluation</Title>
-            <Badge color={scoreColor(ev.score)} size="lg">{ev.score}</Badge>
-            <Text size="xs" c="dimmed">{ev.model}</Text>
+      <Paper withBorder p="sm" data-testid="run-progress" data-status={run.status}>
+        <Group justify="space-between" mb={6}>
+          <Group gap="xs">
+            <Badge color={statusColor(run.status)} data-testid="run-status">{run.status}</Badge>
+            <Text size="sm" data-testid="run-counter">{p.done}/{p.total} cases routed</Text>
+            {run.ruleSetName && <Text size="xs" c="dimmed">rule set {run.ruleSetName}</Text>}
+            {p.useClassifier && <Badge size="xs" color="pink" variant="light">real classifier</Badge>}
           </Group>
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} mb="xs">{ev.analysis}</Text>
-          <SimpleGrid cols={{ base: 1, md: 2 }}>
-            <div><Text fw={500} size="sm">For better quality:</Text><List size="sm">{ev.qualitySuggestions.map((q, i) => <List.Item key={i}>{q}</List.Item>)}</List></div>
-            <div><Text fw={500} size="sm">To save costs:</Text><List size="sm">{ev.costSuggestions.map((q, i) => <List.Item key={i}>{q}</List.Item>)}</List></div>
-          </SimpleGrid>
-        </Paper>
+          {running && !readOnly && (
+            <Button size="xs" variant="light" color="red" disabled={run.status === 'cancelling'} onClick={onCancel}>Cancel run</Button>
+          )}
+        </Group>
+        <Progress value={progressPercent(p)} animated={running} color={running ? 'blue' : statusColor(run.status)} aria-label="Run progress" />
+        {p.error && <Text size="xs" c="red" mt={4}>{p.error}</Text>}
+      </Paper>
+      {!running && s.total !== undefined && (
+        <SimpleGrid cols={{ base: 2, md: 5 }}>
+          <Stat label="Tier Matches">{s.tierMatches}/{s.total}</Stat>
+          <Stat label="Category Matches">{s.categoryMatches}/{s.total}</Stat>
+          <Stat label="Avg Confidence">{Math.round((s.avgConfidence ?? 0) * 100)}%</Stat>
+          <Stat label="Est. cost vs baseline">
+            {usd(s.estimatedCostUsd ?? 0, 4)}{s.savingsPct !== null && s.savingsPct !== undefined ? ` (${s.savingsPct}% saved)` : ''}
+          </Stat>
+          <Stat label="Tier Distribution">
+            <Group gap={2}>{Object.entries(s.tierDistribution ?? {}).map(([t, n]) => <TierBadge key={t} tier={t} size="xs">{`${t} ${n}`}</TierBadge>)}</Group>
+          </Stat>
+        </SimpleGrid>
       )}
+      {!running && results.length > 0 && (
+        <Group align="flex-end">
+          <Select label="Model for evaluation" placeholder="Tenant classifier" data={modelOptions} value={evalModel} onChange={setEvalModel} searchable clearable w={300} disabled={readOnly} />
+          <Button variant="light" color="pink" disabled={readOnly || evaluating} loading={evaluating} onClick={() => onEvaluate(evalModel)}>AI Evaluate</Button>
+          {evaluating && <Text size="sm" c="dimmed">Evaluating with {ev?.job?.model}…</Text>}
+        </Group>
+      )}
+      {ev?.job?.status === 'failed' && <Alert color="red">{ev.job.error}{ev.job.problems?.length ? ` (${ev.job.problems.slice(0, 3).join('; ')})` : ''}</Alert>}
+      {ev && ev.analysis !== undefined && <Findings evaluation={ev} />}
       <Table.ScrollContainer minWidth={900}>
-        <Table fz="sm">
+        <Table fz="sm" data-testid="run-results">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Prompt</Table.Th>
@@ -94,26 +120,28 @@ export function RunDetail({ run, modelOptions, readOnly, busy, onEvaluate }: { r
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {run.results.map((r, i) => {
+            {results.map((r, i) => {
               const m = mismatch(r);
               return (
-                <Fragment key={i}>
-                  <Table.Tr>
+                <Fragment key={r.testCaseId ?? i}>
+                  <Table.Tr data-testid="run-row">
                     <Table.Td maw={320}>
                       <UnstyledButton onClick={() => setOpen(open === i ? null : i)} aria-expanded={open === i}>
                         <Text size="sm" lineClamp={2}>{open === i ? '▾' : '▸'} {r.prompt}</Text>
                       </UnstyledButton>
                     </Table.Td>
-                    <Table.Td><TierBadge tier={r.routedTier} /></Table.Td>
+                    <Table.Td><TierBadge tier={r.finalTier ?? r.routedTier} /></Table.Td>
                     <Table.Td><Group gap={2}><TierBadge tier={r.expectedTierMin} size="xs" />–<TierBadge tier={r.expectedTierMax} size="xs" /></Group></Table.Td>
-                    <Table.Td>{r.category}</Table.Td>
-                    <Table.Td>{Math.round((r.confidence ?? 0) * 100)}%</Table.Td>
-                    <Table.Td>{r.routedModel}</Table.Td>
-                    <Table.Td><Badge color={m === 'OK' ? 'green' : m === 'Both' ? 'red' : 'yellow'}>{m === 'OK' ? 'OK' : `${m} mismatch`}</Badge></Table.Td>
+                    <Table.Td>{r.category ?? '—'}</Table.Td>
+                    <Table.Td>{r.confidence === null || r.confidence === undefined ? '—' : `${Math.round(r.confidence * 100)}%`}</Table.Td>
+                    <Table.Td>{r.finalModel ?? r.routedModel}</Table.Td>
+                    <Table.Td>
+                      {r.error ? <Badge color="red" variant="outline">error</Badge> : <Badge color={m === 'OK' ? 'green' : m === 'Both' ? 'red' : 'yellow'}>{m === 'OK' ? 'OK' : `${m} mismatch`}</Badge>}
+                    </Table.Td>
                   </Table.Tr>
                   <Table.Tr style={{ display: open === i ? undefined : 'none' }}>
                     <Table.Td colSpan={7}>
-                      <Collapse in={open === i}><Progression r={r} /></Collapse>
+                      <Collapse in={open === i}>{r.error ? <Text size="xs" c="red" p="xs">{r.error}</Text> : <Progression r={r} />}</Collapse>
                     </Table.Td>
                   </Table.Tr>
                 </Fragment>

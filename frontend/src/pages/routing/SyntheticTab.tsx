@@ -1,112 +1,119 @@
-import { ActionIcon, Alert, Badge, Button, Grid, Group, MultiSelect, NavLink, NumberInput, Paper, Select, Stack, Switch, Table, Text, TextInput, Loader } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Badge, Button, Grid, Group, NavLink, Paper, Select, Stack, Switch, Tabs, Text, TextInput } from '@mantine/core';
 import IconTrash from '@tabler/icons-react/icons/IconTrash';
 import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { categoriesApi } from '../../api/categories';
 import { errorMessage } from '../../api/client';
 import { providersApi } from '../../api/providers';
-import { routingApi, type TestRun } from '../../api/routing';
+import { routingApi, syntheticApi, type SyntheticSuite } from '../../api/routing';
 import { tenantsApi } from '../../api/tenants';
 import { confirmAction } from '../../components/confirm';
 import { DataState, Empty } from '../../components/DataState';
-import { TierBadge } from '../../components/Badges';
 import { notifyError } from '../../hooks/useAction';
 import { useApi } from '../../hooks/useApi';
 import { dateTime } from '../../lib/format';
-import { RunDetail } from './RunDetail';
+import { BenchmarkPanel } from './synthetic/BenchmarkPanel';
+import { CasesPanel } from './synthetic/CasesPanel';
+import { ComparePanel } from './synthetic/ComparePanel';
+import { GeneratePanel } from './synthetic/GeneratePanel';
+import { isActive, modelKey, pickRun, progressPercent, scoreColor, statusColor } from './synthetic/logic';
+import { RunView } from './synthetic/RunView';
+import { usePolling } from './synthetic/usePolling';
 
-/** Gives the badge colour of an evaluation score: green ≥ 80, yellow ≥ 50, red below. */
-export function scoreColor(score: number): string {
-  return score >= 80 ? 'green' : score >= 50 ? 'yellow' : 'red';
-}
+export { scoreColor };
 
-/** Synthetic Tests: AI-generated prompts run against routing, with AI evaluation (frontend.md §10.7). */
+/**
+ * Synthetic Tests AI (frontend.md §10.7, routing.md §16): generated or hand-written test sets, runs with live progress,
+ * AI evaluation with linked findings, run comparison and the rule-set benchmark. Everything lives on the server
+ * (suite, jobs, runs); the selection lives in the URL, so a reload comes back to the same place.
+ */
 export function SyntheticTab({ readOnly }: { readOnly: boolean }) {
+  const [params, setParams] = useSearchParams();
+  const suiteId = params.get('suite');
+  const view = params.get('view') ?? 'cases';
   const suites = useApi(() => routingApi.suites(), []);
+  const jobs = useApi(() => syntheticApi.jobs(), []);
   const tenants = useApi(() => tenantsApi.list(), []);
   const categories = useApi(() => categoriesApi.list(), []);
   const models = useApi(() => providersApi.allModels(), [], !readOnly);
+  const suite = useApi(() => syntheticApi.suite(suiteId!), [suiteId], suiteId !== null);
+  const runs = useApi(() => syntheticApi.runs(suiteId!), [suiteId], suiteId !== null);
   const [name, setName] = useState('');
-  const [suiteId, setSuiteId] = useState<string | null>(null);
   const [tenantId, setTenantId] = useState<string | null>(null);
-  const [focus, setFocus] = useState<string[]>([]);
-  const [genModel, setGenModel] = useState<string | null>(null);
-  const [count, setCount] = useState<number>(10);
   const [useClassifier, setUseClassifier] = useState(false);
-  const [phase, setPhase] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [runId, setRunId] = useState<string | null>(null);
-  const runs = useApi(() => routingApi.runs(suiteId!), [suiteId], suiteId !== null);
-  const suite = suites.data?.find((s) => s._id === suiteId) ?? null;
-  const tenant = tenantId ?? tenants.data?.find((t) => t.isDefault)?._id ?? tenants.data?.[0]?._id ?? null;
-  const run = runs.data?.find((r) => r._id === runId) ?? runs.data?.[0] ?? null;
+
+  const setParam = (patch: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === null) next.delete(k);
+      else next.set(k, v);
+    }
+    setParams(next, { replace: true });
+  };
 
   useEffect(() => {
-    if (!suiteId && suites.data?.length) setSuiteId(suites.data[0]._id);
+    if (!suiteId && suites.data?.length) setParam({ suite: suites.data[0]._id });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [suites.data, suiteId]);
 
-  const long = async (label: string, fn: () => Promise<void>) => {
-    setPhase(label);
-    setError(null);
+  const current = suite.data?._id === suiteId ? suite.data : null;
+  const generating = isActive(current?.generation?.status);
+  usePolling(async () => {
+    await suite.reload();
+  }, generating, 1000);
+  useEffect(() => {
+    if (!generating && current) void suites.reload();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [generating]);
+  const runList = runs.data ?? [];
+  usePolling(runs.reload, runList.some((r) => isActive(r.status)), 1500);
+  const run = pickRun(runList, params.get('run'));
+  const tenant = tenantId ?? tenants.data?.find((t) => t.isDefault)?._id ?? tenants.data?.[0]?._id ?? null;
+  const tenantOptions = (tenants.data ?? []).map((t) => ({ value: t._id, label: t.name }));
+  const categoryKeys = (categories.data ?? []).map((c) => c.key);
+  const modelOptions = (models.data ?? []).map((m) => ({ value: modelKey(m.providerId, m.id), label: `${m.providerName} / ${m.id}` }));
+  const otherJobs = [
+    ...(jobs.data?.runs ?? []).filter((r) => r.testSuiteId !== suiteId && isActive(r.status)).map((r) => ({ suite: r.testSuiteId, text: `Run ${progressPercent(r.progress)}%` })),
+    ...(jobs.data?.generations ?? []).filter((g) => g.suiteId !== suiteId).map((g) => ({ suite: g.suiteId, text: `Generating for ${g.suiteName} (${g.done}/${g.total})` })),
+  ];
+
+  const create = async () => {
     try {
-      await fn();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setPhase(null);
-    }
-  };
-
-  const modelParts = () => {
-    if (!genModel) return {};
-    const [providerId, ...rest] = genModel.split('|');
-    return { providerId, modelId: rest.join('|') };
-  };
-
-  const create = () =>
-    long('Creating suite…', async () => {
       const s = await routingApi.createSuite(name.trim());
       setName('');
       await suites.reload();
-      setSuiteId(s._id);
-    });
-
-  const generate = () =>
-    long(`Generating ${count} test prompts with AI… this can take a minute`, async () => {
-      if (!suite || !tenant) return;
-      const r = await routingApi.generate(suite._id, { tenantId: tenant, count, category: focus.join(',') || undefined, ...modelParts() });
-      await suites.reload();
-      setError(null);
-      if (!r.generated) setError('The model returned no test prompts.');
-    });
-
-  const runSuite = () =>
-    long(`Routing ${suite?.testCases.length ?? 0} test prompts…`, async () => {
-      if (!suite || !tenant) return;
-      const r = await routingApi.run(suite._id, tenant, useClassifier);
-      await runs.reload();
-      setRunId(r._id);
-    });
-
-  const evaluate = (modelKey: string | null) =>
-    long('AI evaluation running…', async () => {
-      if (!run || !tenant) return;
-      const [providerId, ...rest] = (modelKey ?? '').split('|');
-      await routingApi.evaluate(run._id, { tenantId: tenant, ...(modelKey ? { providerId, modelId: rest.join('|') } : {}) });
-      await runs.reload();
-    });
-
+      setParam({ suite: s._id, run: null, view: 'cases' });
+    } catch (err) {
+      notifyError(err);
+    }
+  };
   const removeSuite = async (id: string) => {
     if (!(await confirmAction({ title: 'Delete suite?', message: 'Its test cases and runs are deleted too.' }))) return;
     try {
       await routingApi.deleteSuite(id);
-      setSuiteId(null);
+      setParam({ suite: null, run: null });
       await suites.reload();
     } catch (err) {
       notifyError(err);
     }
   };
-
-  const modelOptions = (models.data ?? []).map((m) => ({ value: `${m.providerId}|${m.id}`, label: `${m.providerName} / ${m.id}` }));
+  const startRun = async () => {
+    if (!current || !tenant) return;
+    setError(null);
+    try {
+      const r = await syntheticApi.startRun(current._id, { tenantId: tenant, useClassifier });
+      await runs.reload();
+      setParam({ run: r._id, view: 'runs' });
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  const changed = (s: SyntheticSuite) => suite.setData(s);
+  const reloadCases = async () => {
+    await suite.reload();
+    await suites.reload();
+  };
 
   return (
     <Grid data-tour="synthetic">
@@ -115,19 +122,17 @@ export function SyntheticTab({ readOnly }: { readOnly: boolean }) {
           {!readOnly && (
             <Group gap={4} mb="xs" wrap="nowrap">
               <TextInput size="xs" placeholder="New suite name" aria-label="New suite name" value={name} onChange={(e) => setName(e.currentTarget.value)} style={{ flex: 1, minWidth: 0 }} />
-              <Button size="xs" px="xs" style={{ flexShrink: 0 }} disabled={!name.trim()} onClick={() => void create()}>
-                Create
-              </Button>
+              <Button size="xs" px="xs" style={{ flexShrink: 0 }} disabled={!name.trim()} onClick={() => void create()}>Create</Button>
             </Group>
           )}
-          <DataState loading={suites.loading} error={suites.error} onRetry={suites.reload} empty={!suites.data?.length} emptyText="No test suites yet.">
+          <DataState loading={suites.loading && !suites.data} error={suites.error} onRetry={suites.reload} empty={!suites.data?.length} emptyText="No test suites yet.">
             {(suites.data ?? []).map((s) => (
               <NavLink
                 key={s._id}
                 active={s._id === suiteId}
                 label={s.name}
                 description={`${s.testCases?.length ?? 0} tests`}
-                onClick={() => { setSuiteId(s._id); setRunId(null); }}
+                onClick={() => setParam({ suite: s._id, run: null })}
                 rightSection={!readOnly && (
                   <ActionIcon size="sm" variant="subtle" color="red" aria-label={`Delete suite ${s.name}`} onClick={(e) => { e.stopPropagation(); void removeSuite(s._id); }}>
                     <IconTrash size={14} />
@@ -139,78 +144,57 @@ export function SyntheticTab({ readOnly }: { readOnly: boolean }) {
         </Paper>
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 9 }}>
-        {!suite ? (
-          <Empty>Create or select a test suite.</Empty>
-        ) : (
+        {otherJobs.length > 0 && (
+          <Alert color="blue" mb="sm" title="Running in the background">
+            <Group gap="xs">
+              {otherJobs.map((j, i) => <Anchor key={i} size="sm" onClick={() => setParam({ suite: j.suite, run: null })}>{j.text}</Anchor>)}
+            </Group>
+          </Alert>
+        )}
+        {!suiteId || (!current && !suite.loading) ? (
+          suite.error ? <Alert color="red">{suite.error}</Alert> : <Empty>Create or select a test suite.</Empty>
+        ) : !current ? null : (
           <Stack>
             <Group align="flex-end">
-              <Select label="Tenant" data={(tenants.data ?? []).map((t) => ({ value: t._id, label: t.name }))} value={tenant} onChange={setTenantId} w={200} allowDeselect={false} />
-              <MultiSelect label="Categories (optional)" data={(categories.data ?? []).map((c) => c.key)} value={focus} onChange={setFocus} searchable w={240} />
-              <Select label="Model for generation" placeholder="Tenant classifier" data={modelOptions} value={genModel} onChange={setGenModel} searchable clearable w={260} />
-              <NumberInput label="Count" min={5} max={30} value={count} onChange={(v) => setCount(Math.max(5, Math.min(30, Number(v) || 10)))} w={90} />
-            </Group>
-            <Group>
-              <Button disabled={readOnly || Boolean(phase)} onClick={() => void generate()}>
-                Generate Tests
-              </Button>
+              <Select label="Tenant" data={tenantOptions} value={tenant} onChange={setTenantId} w={200} allowDeselect={false} />
               <Switch label="Use real classifier (costs tokens per test)" checked={useClassifier} onChange={(e) => setUseClassifier(e.currentTarget.checked)} />
-              <Button variant="light" disabled={readOnly || Boolean(phase) || !suite.testCases?.length} onClick={() => void runSuite()}>
-                Run Suite
-              </Button>
+              <Button disabled={readOnly || !current.testCases?.length || !tenant || generating} onClick={() => void startRun()}>Run Suite</Button>
             </Group>
-            {phase && (
-              <Group gap="xs" role="status">
-                <Loader size="xs" />
-                <Text size="sm">{phase}</Text>
-              </Group>
-            )}
             {error && <Alert color="red" role="alert">{error}</Alert>}
-            <Text fw={600}>Test cases ({suite.testCases?.length ?? 0})</Text>
-            {suite.testCases?.length ? (
-              <Table.ScrollContainer minWidth={700} mah={260}>
-                <Table striped fz="sm">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>Prompt</Table.Th>
-                      <Table.Th>Expected category</Table.Th>
-                      <Table.Th>Expected tier</Table.Th>
-                      <Table.Th>Tags</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {suite.testCases.map((c, i) => (
-                      <Table.Tr key={c._id ?? i}>
-                        <Table.Td maw={380}><Text size="sm" lineClamp={2}>{c.prompt}</Text></Table.Td>
-                        <Table.Td>{c.expectedCategory ?? '—'}</Table.Td>
-                        <Table.Td>
-                          <Group gap={2}>
-                            <TierBadge tier={c.expectedTierMin} size="xs" />
-                            {c.expectedTierMax && <>–<TierBadge tier={c.expectedTierMax} size="xs" /></>}
-                          </Group>
-                        </Table.Td>
-                        <Table.Td>{(c.tags ?? []).join(', ')}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
-            ) : (
-              <Empty>No test cases — generate some with AI.</Empty>
-            )}
-            <Text fw={600}>Runs</Text>
-            {(runs.data ?? []).length === 0 ? (
-              <Text size="sm" c="dimmed">No runs yet.</Text>
-            ) : (
-              <Group gap="xs">
-                {(runs.data ?? []).map((r: TestRun) => (
-                  <Button key={r._id} size="xs" variant={r._id === run?._id ? 'filled' : 'default'} onClick={() => setRunId(r._id)}>
-                    {dateTime(r.createdAt)} · {r.summary.tierMatches}/{r.summary.total}
-                    {r.evaluation && <Badge ml={6} size="xs" color={scoreColor(r.evaluation.score)}>{r.evaluation.score}</Badge>}
-                  </Button>
-                ))}
-              </Group>
-            )}
-            {run && <RunDetail run={run} modelOptions={modelOptions} readOnly={readOnly} busy={Boolean(phase)} onEvaluate={(m) => void evaluate(m)} />}
+            <Tabs value={view} onChange={(v) => setParam({ view: v ?? 'cases' })} keepMounted={false}>
+              <Tabs.List mb="sm">
+                <Tabs.Tab value="cases">Test set</Tabs.Tab>
+                <Tabs.Tab value="runs" rightSection={runList.some((r) => isActive(r.status)) ? <Badge size="xs" color="blue">live</Badge> : <Badge size="xs" color="gray">{runList.length}</Badge>}>Runs</Tabs.Tab>
+                <Tabs.Tab value="compare">Compare</Tabs.Tab>
+                <Tabs.Tab value="benchmark">Rule-set benchmark</Tabs.Tab>
+              </Tabs.List>
+              <Tabs.Panel value="cases">
+                <Stack>
+                  <GeneratePanel suite={current} tenantId={tenant} categories={categoryKeys} modelOptions={modelOptions} readOnly={readOnly} onChanged={changed} />
+                  <CasesPanel suite={current} categories={categoryKeys} readOnly={readOnly} locked={generating} onChanged={reloadCases} />
+                </Stack>
+              </Tabs.Panel>
+              <Tabs.Panel value="runs">
+                <Stack>
+                  {runList.length === 0 ? (
+                    <Text size="sm" c="dimmed">No runs yet.</Text>
+                  ) : (
+                    <Group gap="xs">
+                      {runList.map((r) => (
+                        <Button key={r._id} size="xs" variant={r._id === run?._id ? 'filled' : 'default'} onClick={() => setParam({ run: r._id })}>
+                          {dateTime(r.createdAt)} · {isActive(r.status) ? `${progressPercent(r.progress)}%` : `${r.summary?.tierMatches ?? 0}/${r.summary?.total ?? 0}`}
+                          {r.status !== 'done' && <Badge ml={6} size="xs" color={statusColor(r.status)}>{r.status}</Badge>}
+                          {r.evaluation?.score !== undefined && <Badge ml={6} size="xs" color={scoreColor(r.evaluation.score)}>{r.evaluation.score}</Badge>}
+                        </Button>
+                      ))}
+                    </Group>
+                  )}
+                  {run && <RunView key={run._id} runId={run._id} modelOptions={modelOptions} readOnly={readOnly} onFinished={() => void runs.reload()} />}
+                </Stack>
+              </Tabs.Panel>
+              <Tabs.Panel value="compare"><ComparePanel key={runList.length} runs={runList} /></Tabs.Panel>
+              <Tabs.Panel value="benchmark"><BenchmarkPanel suiteId={current._id} tenantId={tenant} tenants={tenantOptions} /></Tabs.Panel>
+            </Tabs>
           </Stack>
         )}
       </Grid.Col>
