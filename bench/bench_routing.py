@@ -1,6 +1,12 @@
 """Benchmark the routing decision (no LLM call): median and p99 for a typical and an 8k-token request.
 
-Run: python bench/bench_routing.py [--rounds N]. Targets: < 1 ms median (typical), < 3 ms (8k tokens).
+Run: python bench/bench_routing.py [--rounds N]. Targets (issue #5), with the gateway's default local
+classifier (lexical cues + WordLlama): < 1 ms median for a typical chat request, < 3 ms for an 8k one.
+
+Every measured request carries a new text (a rotating question plus a unique reference), so the
+router's caches of recently seen texts (cue matches, word pieces) do not answer the newest message;
+the system prompt and earlier turns recur, as they do in a real conversation. The "repeated text"
+rows show the cache-hit case (an agent loop resending the same instruction).
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ import time
 from model_prism.routing import RouteOptions, route_request
 from model_prism.routing.eval_env import default_eval_environment, local_status
 from model_prism.routing.signals import extract_signals
+
+TARGETS_MS = {"typical chat": 1.0, "8k-token": 3.0}
 
 TYPICAL = {
     "messages": [
@@ -30,9 +38,36 @@ TYPICAL = {
     ]
 }
 
+#: Follow-up questions the typical request rotates through (each also gets a unique reference).
+FOLLOW_UPS = (
+    "Can you show the full example with a validation step and a unit test?",
+    "Would a NamedTuple be simpler here, and what do I lose compared to the dataclass?",
+    "How does this interact with pickling and copy.replace in Python 3.13?",
+    "Could you explain why __post_init__ needs object.__setattr__ for frozen classes?",
+    "What is the performance cost of frozen dataclasses compared to plain ones?",
+    "Please rewrite it with attrs instead and point out the differences.",
+    "Is there a way to make the computed field lazy, so it is only built when first read?",
+    "How would I serialise this to JSON with the computed field included?",
+)
 
-def eight_k_request() -> dict:
-    """Give a ~8k-token request: a long design document plus a code excerpt and a question."""
+
+def typical_request(i: int) -> dict:
+    """Give the typical chat request with the i-th follow-up question made unique."""
+    msgs = [dict(m) for m in TYPICAL["messages"]]
+    msgs[-1]["content"] = f"{FOLLOW_UPS[i % len(FOLLOW_UPS)]} (ref {i})"
+    return {"messages": msgs}
+
+
+QUESTIONS_8K = (
+    "Given the design above, where are the scaling bottlenecks?",
+    "Given the design above, which component fails first when a collector floods it?",
+    "Review the design above: how would you partition the event store for 10x the tenants?",
+    "Summarise the risks in the design above and rank them by impact.",
+)
+
+
+def eight_k_request(i: int = 0) -> dict:
+    """Give a ~8k-token request: a long design document, a code excerpt and the i-th question (unique)."""
     prose = (
         "The ingestion service receives events from the edge collectors, validates them against the schema "
         "registry, enriches them with tenant metadata and writes them to the partitioned event store. "
@@ -42,7 +77,8 @@ def eight_k_request() -> dict:
         + "\n".join(f"def handler_{i}(event):\n    return enrich(event, {i})" for i in range(60))
         + "\n```"
     )
-    text = prose * 120 + "\n\n" + code + "\n\nGiven the design above, where are the scaling bottlenecks?"
+    question = QUESTIONS_8K[i % len(QUESTIONS_8K)] + (f" (ref {i})" if i else "")
+    text = prose * 120 + "\n\n" + code + "\n\n" + question
     return {
         "messages": [
             {"role": "system", "content": "You are a systems architect."},
@@ -51,16 +87,17 @@ def eight_k_request() -> dict:
     }
 
 
-def measure(body: dict, env, rounds: int) -> tuple[float, float, float, float]:
+def measure(bodies: list[dict], env) -> tuple[float, float, float, float]:
     """Give (median wall ms, p99 wall ms, median CPU ms, quietest 100-run median ms) after a warm-up.
 
-    On a shared, loaded machine the CPU-time median and the quietest window's median show the cost
-    without the waits for a CPU that other processes add.
+    Each body is routed once, in order (the first 20 are the warm-up). On a shared, loaded machine
+    the CPU-time median and the quietest window's median show the cost without the waits for a CPU
+    that other processes add.
     """
-    for _ in range(20):
+    for body in bodies[:20]:
         route_request(body, "/chat/completions", env, RouteOptions())
     wall, cpu = [], []
-    for _ in range(rounds):
+    for body in bodies[20:]:
         t, c = time.perf_counter(), time.process_time()
         route_request(body, "/chat/completions", env, RouteOptions())
         cpu.append((time.process_time() - c) * 1000)
@@ -75,6 +112,23 @@ def measure(body: dict, env, rounds: int) -> tuple[float, float, float, float]:
     )
 
 
+def verdict(label: str, median_ms: float) -> str:
+    """Give "PASS"/"FAIL" against the label's target (the row's kind: typical chat or 8k-token)."""
+    target = TARGETS_MS[label]
+    return f"{'PASS' if median_ms < target else 'FAIL'} (target < {target:g} ms)"
+
+
+def cases(rounds: int) -> list[tuple[str, str, list[dict]]]:
+    """Give (target kind, row label, bodies) for every measured row."""
+    n8 = max(100, rounds // 4)
+    return [
+        ("typical chat", "typical chat", [typical_request(i) for i in range(rounds + 20)]),
+        ("typical chat", "  same text", [TYPICAL] * (rounds + 20)),
+        ("8k-token", "8k-token", [eight_k_request(i) for i in range(n8 + 20)]),
+        ("8k-token", "  same text", [eight_k_request()] * (n8 + 20)),
+    ]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=1000)
@@ -82,20 +136,25 @@ def main() -> None:
     args = ap.parse_args()
     logging.basicConfig(level=logging.WARNING)
     logging.getLogger("model_prism.routing").setLevel(logging.WARNING)
-    big = eight_k_request()
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
-    print(f"8k request: {extract_signals(big).total_tokens} routing tokens")
+    print(f"8k request: {extract_signals(eight_k_request()).total_tokens} routing tokens")
+    rows = cases(args.rounds)
+    verdicts = []
     for mode in args.modes.split(","):
         env = default_eval_environment(local=mode)
         print(f"local classifier: {local_status(env)}")
-        for label, body, rounds in (
-            ("typical chat", TYPICAL, args.rounds),
-            ("8k-token", big, max(100, args.rounds // 4)),
-        ):
-            med, p99, cpu, quiet = measure(body, env, rounds)
-            print(
-                f"  {label:13}  median {med:.3f} ms   p99 {p99:.3f} ms   (CPU {cpu:.3f} ms, quietest {quiet:.3f} ms)"
-            )
+        for kind, label, bodies in rows:
+            med, p99, cpu, quiet = measure(bodies, env)
+            line = f"  {label:13}  median {med:.3f} ms   p99 {p99:.3f} ms   (CPU {cpu:.3f} ms, quietest {quiet:.3f} ms)"
+            if mode == "auto" and label == kind:
+                line += "   " + verdict(kind, med)
+                verdicts.append((kind, med))
+            print(line)
+    for kind, med in verdicts:
+        print(
+            f"target, default classifier, {kind} (new text each request): median {med:.3f} ms  {verdict(kind, med)}"
+        )
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

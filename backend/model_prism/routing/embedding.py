@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -18,6 +19,7 @@ from model_prism.routing import seeds
 from model_prism.routing.categories import CategoryCatalog
 from model_prism.routing.lexical import instruction_text
 from model_prism.routing.signals import Signals
+from model_prism.routing.wordpieces import FastWordLlamaEmbedder
 
 log = logging.getLogger(__name__)
 _QUERY_CHARS = 400
@@ -31,15 +33,10 @@ class Embedder(Protocol):
         ...
 
 
-class WordLlamaEmbedder:
-    """Embedder backed by a loaded WordLlama model."""
-
-    def __init__(self, model: Any) -> None:
-        self.model = model
-
-    def embed(self, texts: list[str]) -> Any:
-        """Give normalised WordLlama embeddings."""
-        return self.model.embed(texts, norm=True)
+def embed_query(embedder: Embedder, text: str) -> Any:
+    """Give one text's vector, through the embedder's single-text path when it has one."""
+    one = getattr(embedder, "embed_one", None)
+    return one(text) if one is not None else embedder.embed([text])[0]
 
 
 def load_wordllama(config: str = "l2_supercat", dim: int = 256) -> tuple[Embedder | None, str]:
@@ -59,7 +56,7 @@ def load_wordllama(config: str = "l2_supercat", dim: int = 256) -> tuple[Embedde
     except Exception as exc:  # noqa: BLE001
         log.warning("WordLlama could not be loaded from %s: %s", pkg, exc)
         return None, f"wordllama load failed ({type(exc).__name__})"
-    return WordLlamaEmbedder(model), f"wordllama {config}/{dim} from {pkg.name}/"
+    return FastWordLlamaEmbedder(model), f"wordllama {config}/{dim} from {pkg.name}/"
 
 
 def shipped_examples() -> dict[str, list[str]]:
@@ -79,47 +76,57 @@ class ExampleIndex:
         self.extra = shipped_examples() if extra is None else extra
         self._lock = threading.Lock()
         self._key: object = None
-        self._matrix: Any = None
-        self._starts: Any = None
-        self._counts: Any = None
-        self._labels: list[str] = []
+        self._catalog: CategoryCatalog | None = None  # the catalog object last checked against _key
+        self._state: _IndexState | None = None  # swapped whole, so readers never see a half-built index
 
-    def _build(self, cats: CategoryCatalog) -> None:
+    def _build(self, cats: CategoryCatalog) -> _IndexState | None:
         import numpy as np
 
-        texts, labels, starts, counts = [], [], [], []
+        texts, labels, starts = [], [], []
         for c in cats.categories:
             examples = [*self.extra.get(c.key, ()), *c.examples]
             if examples:
                 starts.append(len(texts))
-                counts.append(len(examples))
                 labels.append(c.key)
                 texts.extend(examples)
-        self._matrix = self.embedder.embed(texts) if texts else None
-        self._starts, self._counts = np.array(starts), np.array(counts)
-        self._labels = labels
+        if not texts:
+            return None
+        matrix = np.asarray(self.embedder.embed(texts), dtype=np.float32)
+        counts = np.diff([*starts, len(texts)]).reshape(-1, 1)
+        means = (np.add.reduceat(matrix, starts, axis=0) / counts).astype(np.float32)
+        return _IndexState(matrix, means, np.array(starts), tuple(labels))
 
-    def ensure(self, cats: CategoryCatalog) -> None:
-        """Build the index for this category catalog unless it is already current."""
+    def ensure(self, cats: CategoryCatalog) -> _IndexState | None:
+        """Give the index for this category catalog, (re)built unless it is already current."""
+        if cats is self._catalog:
+            return self._state
         key = tuple((c.key, c.examples) for c in cats.categories)
-        if key == self._key:
-            return
         with self._lock:
             if key != self._key:
-                self._build(cats)
+                self._state = self._build(cats)
                 self._key = key
+            self._catalog = cats
+            return self._state
 
     def similarities(self, s: Signals, cats: CategoryCatalog) -> dict[str, float] | None:
         """Give per-category similarity relative to the average category (see the class docstring)."""
-        self.ensure(cats)
-        if self._matrix is None or not s.intent_text.strip():
+        state = self.ensure(cats)
+        if state is None or not s.intent_text.strip():
             return None
         import numpy as np
 
-        q = self.embedder.embed([instruction_text(s.intent_text)[:_QUERY_CHARS]])[0]
-        sims = self._matrix @ q
-        best = np.maximum.reduceat(sims, self._starts)
-        mean = np.add.reduceat(sims, self._starts) / self._counts
-        score = 0.5 * (best + mean)
-        score = score - score.mean()
-        return dict(zip(self._labels, score.tolist(), strict=True))
+        q = embed_query(self.embedder, instruction_text(s.intent_text)[:_QUERY_CHARS])
+        best = np.maximum.reduceat(state.matrix @ q, state.starts)
+        score = 0.5 * (best + state.means @ q)  # the mean example cosine = the cosine with the mean row
+        score -= score.mean()
+        return dict(zip(state.labels, score.tolist(), strict=True))
+
+
+@dataclass(frozen=True)
+class _IndexState:
+    """One built index: example rows grouped by category, per-category mean rows, group starts, labels."""
+
+    matrix: Any
+    means: Any
+    starts: Any
+    labels: tuple[str, ...]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from model_prism.routing import seeds
 from model_prism.routing.fastregex import GatedRegex, LiteralIndex
@@ -35,16 +35,35 @@ LEAD_W, LEAD_CHARS = 0.5, 160
 
 @dataclass(frozen=True)
 class CueTable:
-    """Compiled cues: category → ((regex, weight), …), with a literal index over all of them."""
+    """Compiled cues: category → ((regex, weight), …), with a literal index over all of them.
+
+    `matching(text)` remembers its answers for recent texts (bounded): system prompts and earlier
+    turns recur request after request, so only the newest message is usually matched afresh.
+    """
 
     cues: Mapping[str, tuple[tuple[GatedRegex, float], ...]]
     flat: tuple[tuple[str, GatedRegex, float], ...] = ()
     index: LiteralIndex | None = None
+    max_cached: int = 4096
+    _seen: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         flat = tuple((cat, rx, w) for cat, cues in self.cues.items() for rx, w in cues)
         object.__setattr__(self, "flat", flat)
         object.__setattr__(self, "index", LiteralIndex([rx for _, rx, _ in flat]))
+
+    def matching(self, text: str) -> tuple[int, ...]:
+        """Give the indices (into `flat`) of the cues that match text."""
+        hit = self._seen.get(text)
+        if hit is not None:
+            return hit
+        assert self.index is not None
+        low = text.lower()
+        found = tuple(i for i in sorted(self.index.candidates(low)) if self.flat[i][1].search(text, low))
+        if len(self._seen) >= self.max_cached:
+            self._seen.clear()  # bounded without per-hit bookkeeping; refills with what recurs
+        self._seen[text] = found
+        return found
 
     @classmethod
     def from_data(cls, data: Mapping[str, list]) -> CueTable:
@@ -61,18 +80,15 @@ DEFAULT_CUES = CueTable.from_data(seeds.load_json("category_cues.json")["cues"])
 
 
 def _score_parts(table: CueTable, parts: list[tuple[str, float]], into: dict[str, float]) -> None:
-    """Add each part's matching cue weights × the part's weight (one literal pre-check for all parts)."""
-    parts = [(text, w) for text, w in parts if text]
-    if not parts:
-        return
-    assert table.index is not None
-    lowered = [(text, text.lower(), w) for text, w in parts]
-    candidates = table.index.candidates("\n".join(low for _, low, _ in lowered))
-    for i in candidates:
-        cat, rx, w = table.flat[i]
-        for text, low, weight in lowered:
-            if rx.search(text, low):
-                into[cat] = into.get(cat, 0.0) + w * weight
+    """Add each part's matching cue weights × the part's weight (a text repeated in parts is matched once)."""
+    weights: dict[str, float] = {}
+    for text, w in parts:
+        if text:
+            weights[text] = weights.get(text, 0.0) + w
+    for text, weight in weights.items():
+        for i in table.matching(text):
+            cat, _, w = table.flat[i]
+            into[cat] = into.get(cat, 0.0) + w * weight
 
 
 def instruction_text(text: str) -> str:
