@@ -65,6 +65,11 @@ class CueTable:
         self._seen[text] = found
         return found
 
+    @property
+    def cached_texts(self) -> int:
+        """Give how many texts' matches are remembered."""
+        return len(self._seen)
+
     @classmethod
     def from_data(cls, data: Mapping[str, list]) -> CueTable:
         """Give a CueTable from {category: [[regex, weight], …]}."""

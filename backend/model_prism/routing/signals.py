@@ -90,10 +90,11 @@ def _detect_fim(
             return f"token:{token}"
     if len(users) == 1:
         only = users[0].lstrip()
-        prose = strip_fences(only).strip()
-        # [DD] a question about the code ("why?") is not a completion request
-        if pats.bare_code_block.regex.match(only) and len(prose) < 20 and "?" not in prose:
-            return "bare_code_block"
+        if pats.bare_code_block.regex.match(only):
+            prose = strip_fences(only).strip()  # only now: stripping fences of a long text costs
+            # [DD] a question about the code ("why?") is not a completion request
+            if len(prose) < 20 and "?" not in prose:
+                return "bare_code_block"
     return None
 
 

@@ -33,13 +33,16 @@ class PieceTokenizer:
 
     def pieces(self, text: str) -> list[str]:
         """Give the normalised "▁word" pieces of a text (what the model's normaliser would produce)."""
+        if not text:
+            return []  # the normaliser prepends nothing to an empty text
         return _PIECE.findall(_SPACE + text.replace(" ", _SPACE))
 
     def ids(self, text: str) -> list[int]:
         """Give the token ids of a text, as the model's tokenizer gives them (no special tokens)."""
         pieces = self.pieces(text)
         cache = self._cache
-        missing = [p for p in dict.fromkeys(pieces) if p not in cache]
+        found = {p: cache.get(p) for p in pieces}  # local: another thread may clear the cache meanwhile
+        missing = [p for p, ids in found.items() if ids is None]
         if missing:
             if len(cache) + len(missing) > self.max_pieces:
                 cache.clear()  # rare: a bounded cache without per-hit bookkeeping
@@ -48,10 +51,10 @@ class PieceTokenizer:
             else:
                 encoded = self._raw.encode_batch(missing, add_special_tokens=False)
             for piece, enc in zip(missing, encoded, strict=True):
-                cache[piece] = enc.ids
+                found[piece] = cache[piece] = enc.ids
         out: list[int] = []
         for p in pieces:
-            out += cache[p]
+            out += found[p]  # type: ignore[operator]
         return out
 
     @property
