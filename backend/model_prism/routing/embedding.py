@@ -76,8 +76,9 @@ class ExampleIndex:
         self.extra = shipped_examples() if extra is None else extra
         self._lock = threading.Lock()
         self._key: object = None
-        self._catalog: CategoryCatalog | None = None  # the catalog object last checked against _key
-        self._state: _IndexState | None = None  # swapped whole, so readers never see a half-built index
+        self._state: _IndexState | None = None
+        #: (catalog object, its index), swapped as one, so a reader never pairs a catalog with another's index
+        self._current: tuple[CategoryCatalog | None, _IndexState | None] = (None, None)
 
     def _build(self, cats: CategoryCatalog) -> _IndexState | None:
         import numpy as np
@@ -93,19 +94,21 @@ class ExampleIndex:
             return None
         matrix = np.asarray(self.embedder.embed(texts), dtype=np.float32)
         counts = np.diff([*starts, len(texts)]).reshape(-1, 1)
-        means = (np.add.reduceat(matrix, starts, axis=0) / counts).astype(np.float32)
-        return _IndexState(matrix, means, np.array(starts), tuple(labels))
+        means = np.add.reduceat(matrix, starts, axis=0) / counts  # mean cosine = cosine with the mean row
+        rows = np.ascontiguousarray(np.vstack([matrix, means]), dtype=np.float32)
+        return _IndexState(rows, np.array(starts), tuple(labels))
 
     def ensure(self, cats: CategoryCatalog) -> _IndexState | None:
         """Give the index for this category catalog, (re)built unless it is already current."""
-        if cats is self._catalog:
-            return self._state
+        catalog, state = self._current
+        if cats is catalog:
+            return state
         key = tuple((c.key, c.examples) for c in cats.categories)
         with self._lock:
             if key != self._key:
                 self._state = self._build(cats)
                 self._key = key
-            self._catalog = cats
+            self._current = (cats, self._state)
             return self._state
 
     def similarities(self, s: Signals, cats: CategoryCatalog) -> dict[str, float] | None:
@@ -116,17 +119,17 @@ class ExampleIndex:
         import numpy as np
 
         q = embed_query(self.embedder, instruction_text(s.intent_text)[:_QUERY_CHARS])
-        best = np.maximum.reduceat(state.matrix @ q, state.starts)
-        score = 0.5 * (best + state.means @ q)  # the mean example cosine = the cosine with the mean row
-        score -= score.mean()
-        return dict(zip(state.labels, score.tolist(), strict=True))
+        n = len(state.labels)
+        cos = state.rows @ q  # every example's cosine, then every category mean row's
+        vals = (np.maximum.reduceat(cos[:-n], state.starts) + cos[-n:]).tolist()
+        avg = sum(vals) / n
+        return {label: 0.5 * (v - avg) for label, v in zip(state.labels, vals, strict=True)}
 
 
 @dataclass(frozen=True)
 class _IndexState:
-    """One built index: example rows grouped by category, per-category mean rows, group starts, labels."""
+    """One built index: example rows grouped by category then one mean row per category; group starts."""
 
-    matrix: Any
-    means: Any
+    rows: Any
     starts: Any
     labels: tuple[str, ...]
