@@ -86,6 +86,11 @@ class CategoryCatalog:
         """Give every category key in order."""
         return tuple(c.key for c in self.categories)
 
+    @functools.cached_property
+    def key_set(self) -> frozenset[str]:
+        """Give every category key, as a set (built once per catalog)."""
+        return frozenset(c.key for c in self.categories)
+
     def infer_from_tier(self, tier: str | None, domain: str | None) -> str | None:
         """Give the fallback category for a tier (§5 infer_category_from_tier); None tier counts as medium."""
         tier = tier if is_tier(tier) else "medium"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from model_prism.routing.categories import CategoryCatalog
 from model_prism.routing.lexical import DEFAULT_CUES, CueTable, score_categories
@@ -28,12 +29,26 @@ def calibrated_confidence(best: float, second: float) -> float:
     return round(min(0.95, conf), 4)
 
 
-def _ranked(scores: dict[str, float], known: set[str]) -> list[tuple[str, float]]:
-    return sorted(((c, v) for c, v in scores.items() if c in known), key=lambda kv: kv[1], reverse=True)
+def _ranked(scores: dict[str, float], known: frozenset[str]) -> list[tuple[str, float]]:
+    return sorted(((c, v) for c, v in scores.items() if c in known), key=itemgetter(1), reverse=True)
 
 
 def _confidence(ranked: list[tuple[str, float]]) -> float:
     return calibrated_confidence(ranked[0][1], ranked[1][1] if len(ranked) > 1 else 0.0)
+
+
+def _top_two(scores: dict[str, float], known: frozenset[str]) -> list[tuple[str, float]]:
+    """Give the two best known categories (what the confidence needs), without sorting them all."""
+    best: tuple[str, float] | None = None
+    second: tuple[str, float] | None = None
+    for c, v in scores.items():
+        if c not in known:
+            continue
+        if best is None or v > best[1]:
+            best, second = (c, v), best
+        elif second is None or v > second[1]:
+            second = (c, v)
+    return [kv for kv in (best, second) if kv is not None]
 
 
 @dataclass
@@ -54,22 +69,23 @@ class LocalClassifier:
 
     def classify(self, signals: Signals, categories: CategoryCatalog) -> LocalVerdict | None:
         """Give the best category with a calibrated confidence, or None when no category is known."""
-        known = set(categories.keys())
+        known = categories.key_set
         scores = score_categories(signals, self.cues)
         method = "lexical"
         notes: dict[str, object] = {}
-        ranked = _ranked(scores, known)
-        if ranked and self.examples is not None and _confidence(ranked) >= self.skip_embedding_above:
+        top = _top_two(scores, known)
+        if top and self.examples is not None and _confidence(top) >= self.skip_embedding_above:
             notes["embedding"] = "skipped (lexical cues decisive)"
         elif sims := self._similarities(signals, categories, notes):
             method = "lexical+embedding"
+            weight = self.embedding_weight
             for cat, sim in sims.items():
-                scores[cat] = scores.get(cat, 0.0) + self.embedding_weight * sim
-            ranked = _ranked(scores, known)
+                scores[cat] = scores.get(cat, 0.0) + weight * sim
+        ranked = _ranked(scores, known)
         if not ranked:
             return None
-        top = tuple((c, round(v, 3)) for c, v in ranked[:5])
-        return LocalVerdict(ranked[0][0], _confidence(ranked), method, top, notes)
+        best = tuple((c, round(v, 3)) for c, v in ranked[:5])
+        return LocalVerdict(ranked[0][0], _confidence(ranked), method, best, notes)
 
     def _similarities(self, s: Signals, cats: CategoryCatalog, notes: dict) -> dict[str, float]:
         if self.examples is None:
