@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from typing import Any
 
 from model_prism.routing.rulesets import PreRouting, RuleEffect, RuleSet
 from model_prism.routing.signals import Signals
 from model_prism.routing.tiers import tier_max, tier_min, upgrade
+
+
+def replace(res: PreRouting, **changes: Any) -> PreRouting:
+    """Give a copy of res with changes (dataclasses.replace without re-running __init__: ~5x cheaper)."""
+    new = object.__new__(PreRouting)
+    new.__dict__.update(res.__dict__, **changes)
+    return new
 
 
 def _apply_effect(res: PreRouting, effect: RuleEffect, with_max: bool) -> PreRouting:
@@ -47,7 +54,7 @@ def _keywords(res: PreRouting, sig: Signals, rs: RuleSet) -> PreRouting:
         if not rule.enabled or not rule.keywords:
             continue
         text = texts.get(rule.search_in, texts["all"])
-        hits = sum(1 for k in rule.keywords if k.lower() in text)
+        hits = sum(k in text for k in rule.lowered)
         required = len(rule.keywords) if rule.match == "all" else rule.min_matches
         if hits >= required and conf > res.confidence:
             res = replace(res, confidence=conf, source=f"keyword_rule:{rule.name}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -45,6 +46,11 @@ class KeywordRule:
     match: str = "any"
     min_matches: int = 1
     search_in: str = "all"
+
+    @functools.cached_property
+    def lowered(self) -> tuple[str, ...]:
+        """Give the keywords lower-cased (matching is case-insensitive), computed once per rule."""
+        return tuple(k.lower() for k in self.keywords)
 
 
 @dataclass(frozen=True)
