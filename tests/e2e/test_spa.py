@@ -4,6 +4,7 @@ debug panel → Test Route → the guided tour. Screenshots land in test-artifac
 
 from __future__ import annotations
 
+import json
 import re
 import time
 
@@ -211,6 +212,70 @@ def check_test_route(page, shots) -> None:
     shots(page, "test-route-trace")
 
 
+SYNTHETIC_PROMPTS = [
+    ("Translate 'good morning' into French", "translation"),
+    ("Summarise this paragraph in one sentence: the meeting moved to Friday.", "summarization_short"),
+    ("Write a Python function that reverses a linked list", "coding_simple"),
+    ("Hi, how are you today?", "smalltalk_simple"),
+] * 3
+
+
+def check_synthetic_run(page, shots) -> None:
+    """A test set made by hand and from routing-eval JSONL, exported, then run with the live progress view."""
+    visit(page, "tab:Synthetic Tests")
+    page.get_by_label("New suite name").fill("E2E smoke")
+    page.get_by_role("button", name="Create", exact=True).click()
+    page.get_by_text("No test cases").wait_for()
+    page.get_by_role("button", name="Add case").click()
+    dialog = page.get_by_role("dialog", name="Add test case")
+    dialog.get_by_role("textbox", name=re.compile(r"^Prompt")).fill(
+        "Explain what a mutex is in two sentences"
+    )
+    dialog.get_by_role("textbox", name="Tags").fill("hand-written")
+    dialog.get_by_role("button", name="Save case").click()
+    dialog.wait_for(state="detached")
+    lines = [{"id": f"e2e-{n}", "endpoint": "/chat/completions", "category": category, "tier_min": "micro",
+              "request": {"messages": [{"role": "user", "content": f"{prompt} (#{n})"}]}}
+             for n, (prompt, category) in enumerate(SYNTHETIC_PROMPTS)]  # fmt: skip
+    jsonl = "\n".join(json.dumps(x) for x in lines).encode()
+    upload = {"name": "smoke.jsonl", "mimeType": "application/x-ndjson", "buffer": jsonl}
+    page.locator("input[type=file]").set_input_files(files=[upload])
+    cases = page.get_by_test_id("case-table").locator("tbody tr")
+    wait_for(lambda: cases.count() == len(lines) + 1)
+    shots(page, "synthetic-cases")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export JSONL").click()
+    exported = download.value.path().read_text().splitlines()
+    assert len(exported) == len(lines)  # the hand-written case names no category, so it cannot be scored
+    assert json.loads(exported[0])["category"] == "translation"
+
+    page.get_by_role("button", name="Run Suite").click()
+    progress = page.get_by_test_id("run-progress")
+    progress.wait_for()  # the live view opens at once, while the run routes its cases in the background
+    seen = {progress.get_attribute("data-status")}
+    page.locator('[data-testid="run-progress"][data-status="done"]').wait_for(timeout=30_000)
+    seen.add(progress.get_attribute("data-status"))
+    total = len(lines) + 1
+    assert page.get_by_test_id("run-counter").inner_text() == f"{total}/{total} cases routed", seen
+    assert page.get_by_test_id("run-results").get_by_test_id("run-row").count() == total
+    assert page.get_by_role("progressbar", name="Run progress").get_attribute("aria-valuenow") == "100"
+    runs_tab = page.get_by_role("tab", name=re.compile(r"^Runs"))
+    wait_for(lambda: "live" not in runs_tab.inner_text().lower(), timeout=10)  # the run list caught up
+    shots(page, "synthetic-run")
+
+    page.get_by_role("button", name="Run Suite").click()  # a second run, to compare the two side by side
+    page.locator('[data-testid="run-progress"][data-status="done"]').wait_for(timeout=30_000)
+    wait_for(lambda: "live" not in runs_tab.inner_text().lower(), timeout=10)
+    page.get_by_role("tab", name="Compare").click()
+    page.get_by_role("button", name="Compare", exact=True).click()
+    page.get_by_text(f"0 of {total} cases routed differently").wait_for()  # same config, same decisions
+    page.get_by_role("tab", name="Rule-set benchmark").click()
+    pick(page, page, "Candidate rule set", "Default Rule Set")
+    page.get_by_role("button", name="Run benchmark").click()
+    page.get_by_text("Cases replayed").wait_for()
+    shots(page, "synthetic-benchmark")
+
+
 def check_auditor_sees_read_only(page, shots) -> None:
     """An admin creates an auditor on the Users page; the auditor gets a read-only UI without Providers."""
     visit(page, "/users")
@@ -294,6 +359,10 @@ def test_spa_end_to_end(stack):
         check_request_log(page, shots)
         check_test_route(page, shots)
         watch.assert_clean("request log and test route")
+        started = time.monotonic()
+        check_synthetic_run(page, shots)
+        print(f"synthetic run check took {time.monotonic() - started:.1f}s")
+        watch.assert_clean("the synthetic test run")
 
         for target, name in SCREENSHOT_PAGES:
             visit(page, target)

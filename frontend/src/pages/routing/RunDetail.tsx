@@ -47,6 +47,13 @@ function Progression({ r }: { r: SyntheticResult }) {
   );
 }
 
+/** Gives the expected tier range of a case: min–max, ≥ min, ≤ max or "any". */
+export function ExpectedTiers({ min, max }: { min?: string | null; max?: string | null }) {
+  if (!min && !max) return <Text size="xs" c="dimmed">any</Text>;
+  if (min && max) return <Group gap={2} wrap="nowrap"><TierBadge tier={min} size="xs" />–<TierBadge tier={max} size="xs" /></Group>;
+  return <Group gap={4} wrap="nowrap"><Text size="xs">{min ? '≥' : '≤'}</Text><TierBadge tier={(min ?? max)!} size="xs" /></Group>;
+}
+
 function Stat({ label, children }: { label: string; children: React.ReactNode }) {
   return <Paper withBorder p="xs"><Text size="xs" c="dimmed">{label}</Text><Text fw={600} component="div">{children}</Text></Paper>;
 }
@@ -131,7 +138,7 @@ export function RunDetail({ run, modelOptions, readOnly, onCancel, onEvaluate }:
                       </UnstyledButton>
                     </Table.Td>
                     <Table.Td><TierBadge tier={r.finalTier ?? r.routedTier} /></Table.Td>
-                    <Table.Td><Group gap={2}><TierBadge tier={r.expectedTierMin} size="xs" />–<TierBadge tier={r.expectedTierMax} size="xs" /></Group></Table.Td>
+                    <Table.Td miw={110}><ExpectedTiers min={r.expectedTierMin} max={r.expectedTierMax} /></Table.Td>
                     <Table.Td>{r.category ?? '—'}</Table.Td>
                     <Table.Td>{r.confidence === null || r.confidence === undefined ? '—' : `${Math.round(r.confidence * 100)}%`}</Table.Td>
                     <Table.Td>{r.finalModel ?? r.routedModel}</Table.Td>

@@ -9,12 +9,18 @@ import { usd } from '../../../lib/format';
 import type { Option } from './GeneratePanel';
 import { signedUsd } from './logic';
 
-function Card({ label, value, color }: { label: string; value: React.ReactNode; color?: string }) {
-  return <Paper withBorder p="sm"><Text size="xs" c="dimmed">{label}</Text><Text fw={600} c={color}>{value}</Text></Paper>;
+function Card({ label, value, color, note }: { label: string; value: React.ReactNode; color?: string; note?: string }) {
+  return (
+    <Paper withBorder p="sm">
+      <Text size="xs" c="dimmed">{label}</Text>
+      <Text fw={600} c={color}>{value}</Text>
+      {note && <Text size="xs" c="dimmed">{note}</Text>}
+    </Paper>
+  );
 }
 
 /** A candidate rule set against this suite (real dry-run pipeline) or a replay of logged requests (§17). */
-export function BenchmarkPanel({ suiteId, tenantId, tenants }: { suiteId: string; tenantId: string | null; tenants: Option[] }) {
+export function BenchmarkPanel({ suiteId, tenantId, tenants, prompts }: { suiteId: string; tenantId: string | null; tenants: Option[]; prompts: Record<string, string> }) {
   const sets = useApi(() => routingApi.ruleSets(), []);
   const [ruleSetId, setRuleSetId] = useState<string | null>(null);
   const [source, setSource] = useState<'suite' | 'logs'>('suite');
@@ -69,14 +75,16 @@ export function BenchmarkPanel({ suiteId, tenantId, tenants }: { suiteId: string
             <Card label="Tier changes" value={result.tierChanges} />
             <Card label="Category changes" value={result.categoryChanges} />
             <Card label="Model changes" value={result.modelChanges} />
-            <Card label="Cost delta" value={`${signedUsd(result.costDeltaUsd, 6)} (${usd(result.costCurrentUsd, 6)} → ${usd(result.costCandidateUsd, 6)})`} color={result.costDeltaUsd <= 0 ? 'green' : 'red'} />
+            <Card label="Cost delta (model prices)" value={signedUsd(result.costDeltaUsd, 6)} note={`${usd(result.costCurrentUsd, 6)} → ${usd(result.costCandidateUsd, 6)}`} color={result.costDeltaUsd <= 0 ? 'green' : 'red'} />
           </SimpleGrid>
+          {result.changes.length === 0 && <Text size="sm" c="dimmed">No routing decision changes with the candidate.</Text>}
+          {result.changes.length > 0 && (
           <Table fz="sm" striped>
             <Table.Thead><Table.Tr><Table.Th>Case</Table.Th><Table.Th>Current</Table.Th><Table.Th>Candidate</Table.Th><Table.Th>Cost delta</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>
               {result.changes.map((c) => (
                 <Table.Tr key={c.requestId}>
-                  <Table.Td>{c.requestId.slice(-6)}</Table.Td>
+                  <Table.Td maw={280}><Text size="sm" lineClamp={2}>{prompts[c.requestId] ?? c.requestId}</Text></Table.Td>
                   <Table.Td><TierBadge tier={c.current.tier ?? undefined} /> {c.current.category} · {c.current.model}</Table.Td>
                   <Table.Td><TierBadge tier={c.candidate.tier ?? undefined} /> {c.candidate.category} · {c.candidate.model}</Table.Td>
                   <Table.Td>{signedUsd(c.costDeltaUsd, 6)}</Table.Td>
@@ -84,6 +92,7 @@ export function BenchmarkPanel({ suiteId, tenantId, tenants }: { suiteId: string
               ))}
             </Table.Tbody>
           </Table>
+          )}
         </>
       )}
       {result?.source === 'logs' && !result.simulated && <Alert color="gray">{result.message ?? 'No auto-routed requests found in this period.'}</Alert>}

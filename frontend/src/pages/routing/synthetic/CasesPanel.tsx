@@ -5,8 +5,8 @@ import { useState } from 'react';
 import { errorMessage } from '../../../api/client';
 import { routingApi, syntheticApi, type SyntheticSuite, type TestCase } from '../../../api/routing';
 import { TIERS } from '../../../api/types';
-import { TierBadge } from '../../../components/Badges';
 import { Empty } from '../../../components/DataState';
+import { ExpectedTiers } from '../RunDetail';
 import { caseFromForm } from './logic';
 
 type Form = { prompt: string; systemPrompt: string; expectedCategory: string | null; expectedTierMin: string | null; expectedTierMax: string | null; tags: string };
@@ -92,7 +92,7 @@ export function CasesPanel({ suite, categories, readOnly, locked, onChanged }: {
                 <Table.Tr key={c._id ?? i}>
                   <Table.Td maw={380}><Text size="sm" lineClamp={2}>{c.prompt}</Text></Table.Td>
                   <Table.Td>{c.expectedCategory ?? '—'}</Table.Td>
-                  <Table.Td><Group gap={2}><TierBadge tier={c.expectedTierMin} size="xs" />{c.expectedTierMax && <>–<TierBadge tier={c.expectedTierMax} size="xs" /></>}</Group></Table.Td>
+                  <Table.Td miw={110}><ExpectedTiers min={c.expectedTierMin} max={c.expectedTierMax} /></Table.Td>
                   <Table.Td>{(c.tags ?? []).join(', ')}</Table.Td>
                   <Table.Td>
                     {!readOnly && (

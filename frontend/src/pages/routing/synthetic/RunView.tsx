@@ -1,15 +1,17 @@
 import { Alert, Loader } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../../../api/client';
-import { syntheticApi, type SyntheticRun } from '../../../api/routing';
+import { syntheticApi, type JobStatus, type SyntheticRun } from '../../../api/routing';
 import { RunDetail } from '../RunDetail';
 import type { Option } from './GeneratePanel';
 import { isActive, modelRef } from './logic';
 import { usePolling } from './usePolling';
 
 /** One run read from the server and polled while it (or its evaluation) is running: rows appear as cases finish. */
-export function RunView({ runId, modelOptions, readOnly, onFinished }: {
+export function RunView({ runId, listedStatus, modelOptions, readOnly, onFinished }: {
   runId: string;
+  /** the status the runs list shows: when the run turns out finished while listed as active, onFinished is called */
+  listedStatus?: JobStatus;
   modelOptions: Option[];
   readOnly: boolean;
   onFinished: () => void;
@@ -17,13 +19,15 @@ export function RunView({ runId, modelOptions, readOnly, onFinished }: {
   const [run, setRun] = useState<SyntheticRun | null>(null);
   const [error, setError] = useState<string | null>(null);
   const wasActive = useRef(false);
+  const listed = useRef(listedStatus);
+  listed.current = listedStatus;
   const load = async () => {
     try {
       const next = await syntheticApi.run(runId);
       setRun(next);
       setError(null);
       const active = isActive(next.status) || isActive(next.evaluation?.job?.status);
-      if (wasActive.current && !active) onFinished();
+      if (!active && (wasActive.current || isActive(listed.current))) onFinished();
       wasActive.current = active;
     } catch (err) {
       setError(errorMessage(err));

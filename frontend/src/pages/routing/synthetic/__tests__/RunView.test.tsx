@@ -35,6 +35,15 @@ describe('live run view', () => {
     expect(calls.length).toBe(polls); // a finished run is not polled any more
   });
 
+  it('tells the list to refresh when a run listed as running has already finished', async () => {
+    mockFetch({ 'GET /api/prism/admin/synthetic/runs/r1': { body: run(3, 'done') } });
+    const onFinished = vi.fn();
+    renderApp(<RunView runId="r1" listedStatus="running" modelOptions={[]} readOnly={false} onFinished={onFinished} />);
+    expect(await screen.findByTestId('run-counter')).toHaveTextContent('3/3 cases routed');
+    expect(onFinished).toHaveBeenCalledTimes(1);
+    expect(screen.getAllByText('any')).toHaveLength(3); // no expected tier range
+  });
+
   it('cancels a running run', async () => {
     const user = userEvent.setup();
     const { calls } = mockFetch({
