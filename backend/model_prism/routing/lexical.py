@@ -44,7 +44,7 @@ class CueTable:
     cues: Mapping[str, tuple[tuple[GatedRegex, float], ...]]
     flat: tuple[tuple[str, GatedRegex, float], ...] = ()
     index: LiteralIndex | None = None
-    max_cached: int = 4096
+    max_cached: int = 2048
     _seen: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:

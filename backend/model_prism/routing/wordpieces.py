@@ -20,7 +20,7 @@ _PIECE = re.compile(f"{_SPACE}+[^{_SPACE}]*")
 class PieceTokenizer:
     """Gives WordLlama token ids of a text, tokenising each "▁word" piece once (LRU-free bounded cache)."""
 
-    def __init__(self, tokenizer: Any, max_pieces: int = 50_000) -> None:
+    def __init__(self, tokenizer: Any, max_pieces: int = 20_000) -> None:
         from tokenizers import Tokenizer
 
         raw = Tokenizer.from_str(tokenizer.to_str())  # a copy: the model's tokenizer stays as it is
@@ -69,7 +69,7 @@ class FastWordLlamaEmbedder:
     Equal to `model.embed(texts, norm=True)` (mean pooling then normalisation = normalised sum).
     """
 
-    def __init__(self, model: Any, max_pieces: int = 50_000) -> None:
+    def __init__(self, model: Any, max_pieces: int = 20_000) -> None:
         import numpy as np
 
         self.model = model
