@@ -136,7 +136,10 @@ def main() -> None:
     args = ap.parse_args()
     logging.basicConfig(level=logging.WARNING)
     logging.getLogger("model_prism.routing").setLevel(logging.WARNING)
-    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
+    load = os.getloadavg()
+    print(f"load average: {' '.join(f'{x:.2f}' for x in load)} on {os.cpu_count()} CPUs")
+    if load[0] >= 1:
+        print("  note: 1-minute load >= 1 — other processes share the CPUs; medians include their waits")
     print(f"8k request: {extract_signals(eight_k_request()).total_tokens} routing tokens")
     rows = cases(args.rounds)
     verdicts = []
