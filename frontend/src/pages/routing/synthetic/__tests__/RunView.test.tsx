@@ -56,6 +56,23 @@ describe('live run view', () => {
     expect(calls.some((c) => c.method === 'POST' && c.path.endsWith('/cancel'))).toBe(true);
   });
 
+  it('starts an evaluation with the tenant classifier and polls until its findings arrive', async () => {
+    const user = userEvent.setup();
+    const done = { model: 'm', score: 90, analysis: 'Good routing.', findings: [{ type: 'quality_risk' as const, text: 'Watch legal prompts', target: { kind: 'rule' as const, ruleSetId: 'rs1', rule: 'legal' } }], job: { status: 'done' as const } };
+    const answers = [run(3, 'done'), run(3, 'done', { evaluation: { job: { status: 'running', model: 'm' } } }), run(3, 'done', { evaluation: done })];
+    const { calls } = mockFetch({
+      'GET /api/prism/admin/synthetic/runs/r1': () => ({ body: answers.length > 1 ? answers.shift() : answers[0] }),
+      'POST /api/prism/admin/synthetic/runs/r1/evaluate': { status: 202, body: run(3, 'done', { evaluation: { job: { status: 'running', model: 'm' } } }) },
+    });
+    renderApp(<RunView runId="r1" modelOptions={[]} readOnly={false} onFinished={() => {}} />);
+    await user.click(await screen.findByRole('button', { name: 'AI Evaluate' }));
+    expect(await screen.findByText('Evaluating with m…')).toBeInTheDocument();
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ tenantId: 't1' });
+    const finding = await screen.findByTestId('finding', {}, { timeout: 5000 });
+    expect(within(finding).getByRole('link', { name: /Rule “legal”/ })).toHaveAttribute('href', '/routing-config?tab=keywords&ruleSet=rs1&rule=legal');
+    expect(screen.queryByText('Evaluating with m…')).not.toBeInTheDocument();
+  });
+
   it('shows evaluator findings with a link to what they point at', async () => {
     const evaluation = { model: 'gpt-4o', score: 72, analysis: 'Mostly fine.', findings: [
       { type: 'misrouted' as const, text: 'Should be translation', case: 2, suggestedCategory: 'translation', target: { kind: 'category' as const, categoryId: 'c9', category: 'translation' } },
