@@ -63,6 +63,37 @@ def _required(items, anchored: bool = False) -> Gate | None:
     return _best(options)
 
 
+def _leading(items) -> frozenset[str] | None:
+    """Give lower-case literals of which every match of this parsed sequence starts with one, or None."""
+    run: list[str] = []
+    for op, av in items:
+        if op is C.LITERAL:
+            run.append(chr(av).lower())
+            continue
+        if run:
+            break
+        if op is C.AT:
+            continue  # zero-width (\b, ^): the match still starts at the literal
+        if op is C.SUBPATTERN:
+            return _leading(av[-1])
+        if op is C.BRANCH:
+            subs = [_leading(b) for b in av[1]]
+            return None if any(x is None for x in subs) else frozenset().union(*subs)  # type: ignore[arg-type]
+        if op in _REPEATS and av[0] >= 1:
+            return _leading(av[2])
+        return None
+    return frozenset({"".join(run)}) if run else None
+
+
+def leading_literals(pattern: str) -> frozenset[str] | None:
+    """Give the lower-case literals every match of a pattern starts with (one of), or None."""
+    try:
+        lead = _leading(_parser.parse(pattern))
+    except (re.error, TypeError, IndexError):
+        return None
+    return lead if lead and all(lit for lit in lead) else None
+
+
 def required_gate(pattern: str) -> Gate | None:
     """Give the (literal, anchored) gate of a pattern, or None when it has no usable literal."""
     try:
@@ -85,29 +116,47 @@ class GatedRegex:
     regex: re.Pattern[str]
     gate: frozenset[str] | None
     anchored: frozenset[str] = frozenset()  # gate strings that always start at a word boundary
+    #: literals every match starts with (one of): the search starts at the first one's position
+    leading: frozenset[str] | None = None
 
     @classmethod
     def compile(cls, pattern: str, flags: int = 0) -> GatedRegex:
         """Give a gated regex for a pattern."""
         gate = required_gate(pattern)
+        lead = leading_literals(pattern)
         if gate is None:
-            return cls(re.compile(pattern, flags), None)
+            return cls(re.compile(pattern, flags), None, leading=lead)
         lits = frozenset(lit for lit, _ in gate)
         loose = {lit for lit, a in gate if not a}  # a literal is anchored only if every occurrence is
-        return cls(
-            re.compile(pattern, flags), lits, frozenset(lit for lit, a in gate if a and lit not in loose)
-        )
+        anchored = frozenset(lit for lit, a in gate if a and lit not in loose)
+        return cls(re.compile(pattern, flags), lits, anchored, lead)
 
     def search(self, text: str, lowered: str | None = None) -> re.Match[str] | None:
-        """Give the first match in text; `lowered` (text.lower()) lets callers share the lower-casing."""
+        """Give the first match in text; `lowered` (text.lower()) lets callers share the lower-casing.
+
+        Python's `re` tries a pattern such as `\\b(write|draft)\\b…` at every position; when every
+        match starts with a known literal, the search starts where the first of them occurs
+        (assertions such as \\b still see the text before that position).
+        """
+        low = lowered
         if self.gate is not None:
-            low = text.lower() if lowered is None else lowered
+            low = text.lower() if low is None else low
             for g in self.gate:
                 if g in low:
                     break
             else:
                 return None
-        return self.regex.search(text)
+        if self.leading is None:
+            return self.regex.search(text)
+        low = text.lower() if low is None else low
+        if len(low) != len(text):  # lower-casing moved positions (e.g. "İ"): search it all
+            return self.regex.search(text)
+        pos = -1
+        for lit in self.leading:
+            at = low.find(lit)
+            if at != -1 and (pos == -1 or at < pos):
+                pos = at
+        return None if pos == -1 else self.regex.search(text, pos)
 
     @property
     def pattern(self) -> str:

@@ -6,7 +6,7 @@ import json
 import re
 
 from model_prism.routing import seeds
-from model_prism.routing.fastregex import GatedRegex, LiteralIndex, required_literals
+from model_prism.routing.fastregex import GatedRegex, LiteralIndex, leading_literals, required_literals
 from model_prism.routing.lexical import DEFAULT_CUES
 
 
@@ -47,3 +47,40 @@ def test_gated_search_equals_plain_search():
             assert bool(g.search(text)) == bool(g.regex.search(text))
     index = LiteralIndex(pats)
     assert index.candidates("send an e-mail") == {2}
+
+
+def test_leading_literals_examples():
+    assert leading_literals(r"\bdef \w+\s*\(") == frozenset({"def "})
+    assert leading_literals(r"\b(Then|and then|and) (email|send)\b") == frozenset({"then", "and then", "and"})
+    assert leading_literals(r"(?m)^FROM \w+") == frozenset({"from "})
+    assert leading_literals(r"^\W*(hi|hey)\b") is None  # \W* may consume first: no known start
+    assert leading_literals(r"(foo)?bar") is None
+    assert leading_literals(r"(?<=x)foo") is None
+    assert leading_literals(r"(a|)b") is None
+
+
+def _all_shipped_patterns() -> list[GatedRegex]:
+    from model_prism.routing.patterns import DEFAULT_PATTERNS as P
+
+    rxs = [rx for _, rx, _ in DEFAULT_CUES.flat] + [r for _, rs in P.languages for r in rs]
+    return rxs + [*P.fim_instructions, *P.tool_agent, *P.tool_output, *P.turn_exclusions, P.bare_code_block]
+
+
+def test_search_from_the_first_leading_literal_gives_the_plain_first_match():
+    crafted = [
+        "xdef foo(",  # \b before the start position still sees the x: no match
+        "undef x; def handler(event):",
+        "Def Foo(bar)",
+        "İstanbul: SELECT * FROM t",  # lower-casing lengthens the text: full search
+        "FROM python:3.11\nRUN pip install x\nEXPOSE 80",
+        "please write and then send it to them, and then email it to the team",
+    ]
+    rxs = _all_shipped_patterns()
+    assert sum(r.leading is not None for r in rxs) > len(rxs) // 2
+    for text in crafted + _texts()[:300]:
+        low = text.lower()
+        for r in rxs:
+            gated = r.gate is None or any(g in low for g in r.gate)
+            plain = r.regex.search(text) if gated else None
+            fast = r.search(text, low)
+            assert (fast and fast.span()) == (plain and plain.span()), (r.pattern, text[:60])
