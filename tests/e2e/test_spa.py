@@ -262,6 +262,9 @@ def check_synthetic_run(page, shots) -> None:
     runs_tab = page.get_by_role("tab", name=re.compile(r"^Runs"))
     wait_for(lambda: "live" not in runs_tab.inner_text().lower(), timeout=10)  # the run list caught up
     shots(page, "synthetic-run")
+    page.reload()  # the suite, tab and run live in the URL and on the server: a reload comes back to this view
+    page.locator('[data-testid="run-progress"][data-status="done"]').wait_for()
+    assert page.get_by_test_id("run-results").get_by_test_id("run-row").count() == total
 
     page.get_by_role("button", name="Run Suite").click()  # a second run, to compare the two side by side
     page.locator('[data-testid="run-progress"][data-status="done"]').wait_for(timeout=30_000)
