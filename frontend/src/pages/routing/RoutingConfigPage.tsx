@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Grid, Group, NavLink, Paper, Stack, Tabs, Text, TextInput, Textarea, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { routingApi } from '../../api/routing';
@@ -15,6 +15,7 @@ import { can } from '../../lib/roles';
 import { BenchmarkTab } from './BenchmarkTab';
 import { ClassifierTab } from './ClassifierTab';
 import { KeywordRulesTab } from './KeywordRulesTab';
+import { LinkedRule } from './LinkedRule';
 import { PromptRolesTab } from './PromptRolesTab';
 import { SyntheticTab } from './SyntheticTab';
 import { TestRouteTab } from './TestRouteTab';
@@ -29,7 +30,7 @@ export interface RuleSetTabProps {
 
 const RULESET_TABS = ['thresholds', 'keywords', 'roles', 'classifier', 'benchmark'];
 
-/** Routing Config: rule sets, Test Route and Synthetic Tests (frontend.md §10). */
+/** Routing Config: rule sets, Test Route and Synthetic Tests (frontend.md §10). `?ruleSet=<id>` selects a rule set, `&rule=<name>` shows that keyword rule. */
 export function RoutingConfigPage() {
   const { user } = useAuth();
   const readOnly = !user || !can.writeConfig(user.role);
@@ -40,6 +41,10 @@ export function RoutingConfigPage() {
   const [draft, setDraft] = useState<RuleSet | null>(null);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
+  const linkedSet = params.get('ruleSet');
+  const linkedRule = params.get('rule');
+  /** the ?ruleSet= value already honoured, so a reload after Save keeps the admin's own selection */
+  const appliedLink = useRef<string | null>(null);
 
   useEffect(() => {
     const list = sets.data ?? [];
@@ -50,10 +55,31 @@ export function RoutingConfigPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sets.data]);
 
+  useEffect(() => {
+    const linked = linkedSet && linkedSet !== appliedLink.current ? sets.data?.find((s) => s._id === linkedSet) : undefined;
+    if (!linked) return;
+    appliedLink.current = linked._id;
+    if (linked._id !== selectedId) select(linked);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [linkedSet, sets.data]);
+
   const select = (rs: RuleSet) => {
     setSelectedId(rs._id);
     setDraft(structuredClone(rs));
     setSaveError(null);
+  };
+  /** Selects a rule set by hand and names it in the URL (a linked rule no longer applies). */
+  const pick = (rs: RuleSet, load = true) => {
+    if (load) select(rs);
+    const next = new URLSearchParams(params);
+    next.set('ruleSet', rs._id);
+    next.delete('rule');
+    setParams(next, { replace: true });
+  };
+  const dropLinkedRule = () => {
+    const next = new URLSearchParams(params);
+    next.delete('rule');
+    setParams(next, { replace: true });
   };
   const set = (patch: Partial<RuleSet>) => setDraft((d) => (d ? { ...d, ...patch } : d));
 
@@ -64,6 +90,7 @@ export function RoutingConfigPage() {
     try {
       const saved = draft._id ? await routingApi.updateRuleSet(draft._id, draft) : await routingApi.createRuleSet(draft);
       setSelectedId(saved._id);
+      if (saved._id !== linkedSet) pick(saved, false);
       notifications.show({ color: 'green', message: `Saved ${saved.name}` });
       await sets.reload();
     } catch (err) {
@@ -89,9 +116,10 @@ export function RoutingConfigPage() {
     await run(() => routingApi.deleteRuleSet(draft._id), 'Rule set deleted');
   };
 
-  const onTab = (value: string | null) => {
+  const onTab = (value: string | null, drop: string[] = []) => {
     const next = new URLSearchParams(params);
     next.set('tab', value ?? 'thresholds');
+    drop.forEach((k) => next.delete(k));
     setParams(next, { replace: true });
   };
 
@@ -110,7 +138,7 @@ export function RoutingConfigPage() {
                   key={rs._id}
                   active={rs._id === selectedId}
                   label={rs.name}
-                  onClick={() => select(rs)}
+                  onClick={() => pick(rs)}
                   description={
                     (rs.isGlobalDefault || rs.isDefault) && (
                       <Group gap={2} component="span">
@@ -132,7 +160,7 @@ export function RoutingConfigPage() {
                     Add Presets
                   </Button>
                 </Tooltip>
-                <Button size="xs" onClick={() => { setSelectedId(null); setDraft(newRuleSet()); onTab('thresholds'); }}>
+                <Button size="xs" onClick={() => { setSelectedId(null); setDraft(newRuleSet()); onTab('thresholds', ['ruleSet', 'rule']); }}>
                   New Rule Set
                 </Button>
               </Stack>
@@ -187,7 +215,10 @@ export function RoutingConfigPage() {
             {draft ? (
               <>
                 <Tabs.Panel value="thresholds"><ThresholdsTab rs={draft} set={set} readOnly={readOnly} /></Tabs.Panel>
-                <Tabs.Panel value="keywords"><KeywordRulesTab rs={draft} set={set} readOnly={readOnly} /></Tabs.Panel>
+                <Tabs.Panel value="keywords">
+                  {linkedRule && draft._id && draft._id === linkedSet && <LinkedRule rs={draft} name={linkedRule} readOnly={readOnly} onClose={dropLinkedRule} />}
+                  <KeywordRulesTab rs={draft} set={set} readOnly={readOnly} />
+                </Tabs.Panel>
                 <Tabs.Panel value="roles"><PromptRolesTab rs={draft} set={set} readOnly={readOnly} /></Tabs.Panel>
                 <Tabs.Panel value="classifier"><ClassifierTab rs={draft} set={set} readOnly={readOnly} /></Tabs.Panel>
                 <Tabs.Panel value="benchmark"><BenchmarkTab rs={draft} /></Tabs.Panel>
