@@ -44,6 +44,9 @@ class RoutingEnvironment:
     models: tuple[ModelCandidate, ...] = ()
     llm_classifier: LlmClassifierPort | None = None
     local_classifier: LocalClassifierPort | None = None
+    #: results derived from this frozen snapshot alone (e.g. ranked model lists), filled on first use;
+    #: a copy made with dataclasses.replace starts empty
+    memo: dict[Any, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @classmethod
     def build(

@@ -28,23 +28,37 @@ def candidates(ctx: RoutingContext, tier: str) -> list[ModelCandidate]:
     ]
 
 
-def _ranked(
-    ctx: RoutingContext, models: list[ModelCandidate], mode: str
-) -> list[tuple[float, ModelCandidate]]:
-    scored = [(score(m, ctx.category, mode), m) for m in models]
-    return sorted(scored, key=lambda sm: (sm[0], sm[1].priority), reverse=True)
+def ranked_candidates(ctx: RoutingContext, tier: str, mode: str) -> list[tuple[float, ModelCandidate]]:
+    """Give `candidates(ctx, tier)` scored and ranked (best first) for the category and cost mode.
+
+    The ranking depends on the snapshot, tier, category, mode and needed capabilities only, so it is
+    kept on the environment; the context-window fit is filtered per request (ranking order is kept).
+    """
+    needs = required_capabilities(ctx)
+    key = ("ranked", tier, ctx.category, mode, needs)
+    ranked = ctx.env.memo.get(key)
+    if ranked is None:
+        models = [m for m in ctx.env.models if m.visible and m.tier == tier and capable(m, needs)]
+        scored = [(score(m, ctx.category, mode), m) for m in models]
+        ranked = sorted(scored, key=lambda sm: (sm[0], sm[1].priority), reverse=True)
+        if len(ctx.env.memo) < 4096:  # bounded: categories × tiers × modes × needs stay far below
+            ctx.env.memo[key] = ranked
+    tokens = ctx.signals.total_tokens
+    return [sm for sm in ranked if sm[1].fits(tokens)]
 
 
-def _walk(ctx: RoutingContext, target: str) -> tuple[str, list[ModelCandidate], str | None]:
-    """Give (tier, candidates, label): the target tier, else the next tier up, else down [DD]."""
-    found = candidates(ctx, target)
+def _walk(
+    ctx: RoutingContext, target: str, mode: str
+) -> tuple[str, list[tuple[float, ModelCandidate]], str | None]:
+    """Give (tier, ranked candidates, label): the target tier, else the next tier up, else down [DD]."""
+    found = ranked_candidates(ctx, target, mode)
     if found:
         return target, found, None
     for tier in TIERS[idx(target) + 1 :]:
-        if found := candidates(ctx, tier):
+        if found := ranked_candidates(ctx, tier, mode):
             return tier, found, f"context_tier_upgrade_{tier}"
     for tier in reversed(TIERS[: idx(target)]):
-        if found := candidates(ctx, tier):
+        if found := ranked_candidates(ctx, tier, mode):
             return tier, found, f"tier_unavailable_fallback_{tier}"
     return target, [], None
 
@@ -79,9 +93,8 @@ def selection_stage(ctx: RoutingContext) -> RoutingContext:
     if default and default.tier == target:
         return _pick(ctx, default, "category_default", {})
     mode, _ = effective_cost_mode(ctx)
-    tier, found, label = _walk(ctx, target)
-    if found:
-        ranked = _ranked(ctx, found, mode)
+    tier, ranked, label = _walk(ctx, target, mode)
+    if ranked:
         top = [{"id": m.id, "score": round(sc, 4), "priority": m.priority} for sc, m in ranked[:5]]
         labels = (*ctx.labels, label) if label else ctx.labels
         return _pick(ctx, ranked[0][1], f"benchmark_{mode}", {"candidates": top}, labels)

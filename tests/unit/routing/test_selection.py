@@ -109,3 +109,21 @@ def test_capability_fit_skips_models_that_cannot_see_images_or_call_tools():
     assert out.model_id == "seeing"
     plain = selection_stage(ctx(models=(blind, seeing)))
     assert plain.model_id == "blind"
+
+
+def test_ranking_kept_on_the_environment_still_checks_each_requests_context_fit():
+    from dataclasses import replace
+
+    best_short = model("cheap-short", "medium", 0.5, window=8000)
+    roomy = model("dear-roomy", "medium", 3.0, window=200000)
+    small = ctx(models=(best_short, roomy))
+    assert selection_stage(small).model_id == "cheap-short"
+    big = RoutingContext(
+        request={}, endpoint="/chat/completions", env=small.env, opts=RouteOptions(),
+        cost_tier="medium", category="coding_medium", signals=Signals(total_tokens=50000),
+    )  # fmt: skip
+    assert selection_stage(big).model_id == "dear-roomy"  # same env, same ranking key, other fit
+    assert selection_stage(small).model_id == "cheap-short"
+    swapped = replace(small.env, models=(roomy,))
+    assert swapped.memo == {}  # a changed copy does not inherit the ranking
+    assert selection_stage(replace(small, env=swapped)).model_id == "dear-roomy"
