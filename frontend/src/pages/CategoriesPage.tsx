@@ -4,7 +4,8 @@ import IconEdit from '@tabler/icons-react/icons/IconEdit';
 import IconEye from '@tabler/icons-react/icons/IconEye';
 import IconLock from '@tabler/icons-react/icons/IconLock';
 import IconTrash from '@tabler/icons-react/icons/IconTrash';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { categoriesApi } from '../api/categories';
 import { errorMessage } from '../api/client';
 import { TIERS, type Category } from '../api/types';
@@ -84,7 +85,12 @@ function CategoryEditor({ value, onClose, onSaved }: { value: Partial<Category> 
   );
 }
 
-/** Routing categories with target system prompts and classifier examples (frontend.md §9). */
+/** Gives the category a link names: by `id` when it is listed, else by `key`; undefined when neither matches. */
+export function linkedCategory(list: Category[], key: string | null, id: string | null): Category | undefined {
+  return (id ? list.find((c) => c._id === id) : undefined) ?? (key ? list.find((c) => c.key === key) : undefined);
+}
+
+/** Routing categories with target system prompts and classifier examples (frontend.md §9). `?category=<key>[&id=<id>]` highlights one and opens its editor. */
 export function CategoriesPage() {
   const { user } = useAuth();
   const writable = user ? can.writeConfig(user.role) : false;
@@ -93,6 +99,24 @@ export function CategoriesPage() {
   const [editing, setEditing] = useState<Partial<Category> | null>(null);
   const list = cats.data ?? [];
   const builtIn = list.filter((c) => c.isBuiltIn).length;
+  const [params] = useSearchParams();
+  const linkKey = params.get('category');
+  const linkId = params.get('id');
+  const linked = linkedCategory(list, linkKey, linkId);
+  /** the link already honoured, so a reload after Save does not reopen the editor */
+  const openedFor = useRef<string | null>(null);
+  useEffect(() => {
+    const link = `${linkKey ?? ''}|${linkId ?? ''}`;
+    if (!linked || !user || openedFor.current === link) return;
+    openedFor.current = link;
+    [...document.querySelectorAll('[data-category-key]')].find((el) => el.getAttribute('data-category-key') === linked.key)?.scrollIntoView({ block: 'center' });
+    if (writable) setEditing(linked);
+  }, [linked, linkKey, linkId, user, writable]);
+  const mark = (c: Category) => ({
+    'data-category-key': c.key,
+    'aria-current': c === linked ? ('true' as const) : undefined,
+    bg: c === linked ? 'var(--mantine-primary-color-light)' : undefined,
+  });
 
   const reset = async () => {
     if (!(await confirmAction({ title: 'Reset defaults?', message: 'Re-creates deleted built-in categories and restores their tiers and names. Your examples and models are kept.', confirmLabel: 'Reset', danger: false }))) return;
@@ -135,6 +159,9 @@ export function CategoriesPage() {
         {writable && <Button variant="default" onClick={() => void reset()}>Reset Defaults</Button>}
         {writable && <Button onClick={() => setEditing(blank())}>Add Category</Button>}
       </PageHeader>
+      {linkKey && !cats.loading && list.length > 0 && !linked && (
+        <Alert color="yellow" mb="sm" data-testid="linked-category-missing">Category {linkKey} not found — it may have been deleted.</Alert>
+      )}
       <DataState loading={cats.loading} error={cats.error} onRetry={cats.reload} empty={!list.length} emptyText="No categories — use Reset Defaults to create the built-ins.">
         {view === 'list' ? (
           <Table.ScrollContainer minWidth={900}>
@@ -144,7 +171,7 @@ export function CategoriesPage() {
               </Table.Thead>
               <Table.Tbody>
                 {list.map((c) => (
-                  <Table.Tr key={c._id}>
+                  <Table.Tr key={c._id} {...mark(c)}>
                     <Table.Td ff="monospace">{c.key}</Table.Td>
                     <Table.Td>{c.name}</Table.Td>
                     <Table.Td><TierBadge tier={c.costTier} /></Table.Td>
@@ -159,7 +186,7 @@ export function CategoriesPage() {
         ) : (
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
             {list.map((c) => (
-              <Card key={c._id} withBorder padding="sm">
+              <Card key={c._id} withBorder padding="sm" {...mark(c)}>
                 <Group justify="space-between" wrap="nowrap">
                   <Text fw={600}>{c.name}</Text>
                   {actions(c)}
