@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from model_prism.routing.patterns import DEFAULT_PATTERNS, SignalPatterns, window
@@ -216,4 +216,5 @@ def extract_signals(
         history_text="\n".join(genuine[:-1])[:1500],
         tool_names=_tool_names(body),
     )
-    return replace(sig, metadata_summary=metadata_summary(sig))
+    object.__setattr__(sig, "metadata_summary", metadata_summary(sig))  # ours alone yet: no copy needed
+    return sig
