@@ -1,12 +1,17 @@
 import { ActionIcon, Autocomplete, Button, Divider, Group, NumberInput, SegmentedControl, Select, Stack, Switch, Text, Textarea, Tooltip } from '@mantine/core';
 import IconInfoCircle from '@tabler/icons-react/icons/IconInfoCircle';
 import IconTrash from '@tabler/icons-react/icons/IconTrash';
+import { useEffect, useRef } from 'react';
 import type { RoutingOverrides, TenantRouting } from '../../api/types';
 import type { TabProps } from './TenantEditor';
 import { FORCE_MODES, OVERRIDE_HELP } from './tenantDefaults';
 
-/** Auto-routing: classifier, targets, force-route mode, system prompt and override rules. */
-export function RoutingTab({ t, set, providers }: TabProps) {
+/** Auto-routing: classifier, targets, force-route mode, system prompt and override rules; `override` marks (and scrolls to) one of them. */
+export function RoutingTab({ t, set, providers, override }: TabProps & { override?: string | null }) {
+  const marked = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    marked.current?.scrollIntoView({ block: 'center' });
+  }, [override]);
   const r = t.routing;
   const setR = (patch: Partial<TenantRouting>) => set({ routing: { ...r, ...patch } });
   const setO = (patch: Partial<RoutingOverrides>) => setR({ overrides: { ...r.overrides, ...patch } });
@@ -61,7 +66,14 @@ export function RoutingTab({ t, set, providers }: TabProps) {
       <NumberInput label="Session fill upgrade threshold" description="Move a tier up when the previous turn filled this share of the context window" min={0.1} max={1} step={0.05} decimalScale={2} value={r.sessionFillUpgradeThreshold ?? 0.75} onChange={(v) => setR({ sessionFillUpgradeThreshold: Number(v) })} w={260} />
       <Divider label="Routing Overrides" labelPosition="left" />
       {OVERRIDE_HELP.map(({ key, label, help }) => (
-        <Group key={key} gap="xs" wrap="nowrap" align="center">
+        <Group
+          key={key}
+          gap="xs"
+          wrap="nowrap"
+          align="center"
+          data-override={key}
+          {...(key === override ? { ref: marked, 'aria-current': 'true' as const, bg: 'var(--mantine-primary-color-light)', p: 4, style: { borderRadius: 4 } } : {})}
+        >
           <Switch checked={Boolean(r.overrides[key])} onChange={(e) => setO({ [key]: e.currentTarget.checked } as Partial<RoutingOverrides>)} label={label} aria-label={label} />
           <Tooltip label={help} multiline w={300} withArrow>
             <IconInfoCircle size={16} style={{ opacity: 0.6 }} aria-label={help} />

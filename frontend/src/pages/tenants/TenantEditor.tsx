@@ -18,17 +18,23 @@ export interface TabProps {
   isNew: boolean;
 }
 
-/** Create/Edit tenant modal with six tabs (frontend.md §8). */
+export const EDITOR_TABS = ['general', 'models', 'routing', 'resilience', 'limits', 'budget'];
+
+/** Create/Edit tenant modal with six tabs (frontend.md §8); `initialTab` opens another tab than General, `override` marks a routing override. */
 export function TenantEditor({
   tenant,
   providers,
   onClose,
   onSaved,
+  initialTab,
+  override,
 }: {
   tenant: Tenant | 'new' | null;
   providers: Provider[];
   onClose: () => void;
   onSaved: (t: Tenant, apiKey?: string) => void;
+  initialTab?: string | null;
+  override?: string | null;
 }) {
   const isNew = tenant === 'new';
   const [t, setT] = useState<Tenant>(newTenant());
@@ -38,9 +44,10 @@ export function TenantEditor({
 
   useEffect(() => {
     setError(null);
-    setTab('general');
+    setTab(initialTab && EDITOR_TABS.includes(initialTab) ? initialTab : 'general');
     if (tenant && tenant !== 'new') setT(normaliseTenant(tenant));
     else setT(newTenant());
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [tenant]);
 
   const set = (patch: Partial<Tenant>) => setT((prev) => ({ ...prev, ...patch }));
@@ -91,7 +98,7 @@ export function TenantEditor({
           <ModelsTab {...props} />
         </Tabs.Panel>
         <Tabs.Panel value="routing">
-          <RoutingTab {...props} />
+          <RoutingTab {...props} override={override} />
         </Tabs.Panel>
         <Tabs.Panel value="resilience">
           <ResilienceTab {...props} />

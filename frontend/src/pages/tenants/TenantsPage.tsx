@@ -8,7 +8,8 @@ import IconList from '@tabler/icons-react/icons/IconList';
 import IconMessage from '@tabler/icons-react/icons/IconMessage';
 import IconTrash from '@tabler/icons-react/icons/IconTrash';
 import IconCopy from '@tabler/icons-react/icons/IconCopy';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { providersApi } from '../../api/providers';
 import { tenantsApi } from '../../api/tenants';
 import type { Tenant } from '../../api/types';
@@ -27,7 +28,7 @@ import { TenantEditor } from './TenantEditor';
 import { TryDrawer } from './TryDrawer';
 import { keyBadges } from './tenantDefaults';
 
-/** Tenants / endpoints (frontend.md §8). Read-only for finops and auditors. */
+/** Tenants / endpoints (frontend.md §8). Read-only for finops and auditors. `?tenant=<id>[&tab=<editor tab>][&override=<key>]` marks that tenant and opens its editor there. */
 export function TenantsPage() {
   const { user } = useAuth();
   const writable = user ? can.writeConfig(user.role) : false;
@@ -40,6 +41,27 @@ export function TenantsPage() {
   const [newKey, setNewKey] = useState<{ tenant: Tenant; apiKey: string } | null>(null);
   const origin = window.location.origin;
   const providerName = (id: string) => providers.data?.find((p) => p._id === id)?.name ?? id.slice(-6);
+  const [params, setParams] = useSearchParams();
+  const linkedId = params.get('tenant');
+  const linked = tenants.data?.find((t) => t._id === linkedId);
+  /** the ?tenant= link already honoured, so a reload does not reopen the editor */
+  const openedFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (!linked || !user || openedFor.current === linked._id) return;
+    openedFor.current = linked._id;
+    document.querySelector('[data-testid="tenant-table"] tr[aria-current="true"]')?.scrollIntoView({ block: 'center' });
+    if (writable) setEditing(linked);
+  }, [linked, user, writable]);
+  /** Closes the editor; a link's tab and override no longer apply. */
+  const closeEditor = () => {
+    setEditing(null);
+    if (!params.has('tab') && !params.has('override')) return;
+    const next = new URLSearchParams(params);
+    next.delete('tab');
+    next.delete('override');
+    setParams(next, { replace: true });
+  };
+  const linkedTab = editing !== null && editing !== 'new' && editing._id === linkedId ? params.get('tab') : null;
 
   const remove = async (t: Tenant) => {
     if (!(await confirmAction({ title: `Delete tenant ${t.name}?`, message: 'Its request logs, statistics, quotas and rule sets are deleted too. Clients using its keys stop working immediately.' }))) return;
@@ -76,7 +98,7 @@ export function TenantsPage() {
                 const endpoint = tenantEndpoint(origin, t.slug, t.isDefault);
                 const mode = t.modelConfig?.mode ?? 'all';
                 return (
-                  <Table.Tr key={t._id}>
+                  <Table.Tr key={t._id} aria-current={t === linked ? 'true' : undefined} bg={t === linked ? 'var(--mantine-primary-color-light)' : undefined}>
                     <Table.Td>
                       <Group gap={4}>
                         <Text fw={500}>{t.name}</Text>
@@ -180,9 +202,11 @@ export function TenantsPage() {
         <TenantEditor
           tenant={editing}
           providers={providers.data ?? []}
-          onClose={() => setEditing(null)}
+          initialTab={linkedTab}
+          override={linkedTab ? params.get('override') : null}
+          onClose={closeEditor}
           onSaved={(t, apiKey) => {
-            setEditing(null);
+            closeEditor();
             void tenants.reload();
             if (apiKey) setNewKey({ tenant: t, apiKey });
           }}
