@@ -21,6 +21,7 @@ from .auth import secrets
 from .config import Config
 from .gateway.classifier_port import AdapterClassifier
 from .gateway.experiments import record_events as record_experiment_events
+from .gateway.fastpath import GatewayFastPath
 from .gateway.pipeline import build_stages
 from .gateway.routing_env import RoutingEnvironments
 from .gateway.runtime import Gateway
@@ -81,7 +82,6 @@ def create_app(config: Config | None = None, *, start_background: bool = True) -
         OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
         JSON_SORT_KEYS=False,
     )
-    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.trusted_proxy_hops, x_proto=config.trusted_proxy_hops)
     secrets.install(secrets.SecretBox(config.encryption_key.reveal()))
     url_safety.configure(config.allow_private_provider_urls)
     state = _wire_state(config)
@@ -96,8 +96,12 @@ def create_app(config: Config | None = None, *, start_background: bool = True) -
     )
     _register_hooks(app, state)
     _register_global_routes(app, state)
+    wsgi = app.wsgi_app
     if config.serves_gateway:
         app.register_blueprint(gateway_bp)
+        max_body = config.max_body_mb * 1024 * 1024
+        wsgi = GatewayFastPath(wsgi, state.gateway, max_body=max_body, security_headers=SECURITY_HEADERS)
+    app.wsgi_app = ProxyFix(wsgi, x_for=config.trusted_proxy_hops, x_proto=config.trusted_proxy_hops)
     if not config.serves_control:
         _register_worker_fallback(app)
     if config.serves_control:

@@ -31,10 +31,38 @@ def _json(doc: dict, status: int, headers: dict | None = None) -> Response:
     )
 
 
-def gateway_body(message: str, etype: str, code: str | None, param: str | None = None) -> dict:
-    if is_anthropic_path(request.path):
+def gateway_body(
+    message: str, etype: str, code: str | None, param: str | None = None, path: str | None = None
+) -> dict:
+    """Give the error document of the surface the path belongs to (the current request's path by default)."""
+    if is_anthropic_path(request.path if path is None else path):
         return {"type": "error", "error": {"type": _anthropic_type(etype), "message": message}}
     return {"error": {"message": message, "type": etype, "code": code, "param": param}}
+
+
+def gateway_error(exc: Exception, path: str) -> tuple[int, bytes, dict]:
+    """Give (status, JSON body, extra headers) for an exception raised while serving a gateway path."""
+    if isinstance(exc, GatewayError):
+        doc, status, headers = (
+            gateway_body(exc.message, exc.type, exc.code, exc.param, path),
+            exc.status,
+            exc.headers,
+        )
+    elif isinstance(exc, PrismError):
+        etype = "invalid_request_error" if exc.status < 500 else "server_error"
+        doc, status, headers = gateway_body(exc.message, etype, exc.code, path=path), exc.status, None
+    elif isinstance(exc, HTTPException) and exc.code and exc.code < 500:
+        etype = "not_found" if exc.code == 404 else "invalid_request_error"
+        doc, status, headers = (
+            gateway_body(exc.description or exc.name, etype, None, path=path),
+            exc.code,
+            None,
+        )
+    else:
+        log.error("unhandled error on POST %s", path, exc_info=exc)
+        message = f"Internal error (request id {request_id_var.get()})"
+        doc, status, headers = gateway_body(message, "server_error", "internal_error", path=path), 500, None
+    return status, orjson.dumps(doc, option=orjson.OPT_NON_STR_KEYS), dict(headers or {})
 
 
 def _anthropic_type(etype: str) -> str:

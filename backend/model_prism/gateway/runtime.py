@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import Response
 
@@ -32,7 +32,28 @@ from .streaming import StreamEvent, openai_sse, relay_events
 
 log = logging.getLogger(__name__)
 JSON = "application/json"
+SSE = "text/event-stream; charset=utf-8"
 STREAM_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A served gateway response, independent of the web framework: a JSON body or an SSE byte stream."""
+
+    status: int
+    content_type: str
+    body: bytes | Iterator[bytes]
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def to_flask(self) -> Response:
+        streaming = not isinstance(self.body, bytes)
+        return Response(
+            self.body,
+            self.status,
+            content_type=self.content_type,
+            headers=self.headers,
+            direct_passthrough=streaming,
+        )
 
 
 @dataclass(frozen=True)
@@ -160,26 +181,21 @@ class Gateway:
 
         return Streaming(ctx, relay_events(ctx, first, upstream, done))
 
-    def handle(self, ctx: RequestContext) -> Response:
+    def serve(self, ctx: RequestContext) -> Reply:
         """Serve one OpenAI-surface request; GatewayError propagates to the surface's error mapper."""
         ctx = self.prepare(ctx)
         if ctx.stream and ctx.endpoint in ("/chat/completions", "/completions"):
             s = self.stream(ctx)
-            headers = {**receipt_headers(s.ctx), **STREAM_HEADERS}
-            return Response(
-                openai_sse(s.events),
-                200,
-                mimetype="text/event-stream",
-                headers=headers,
-                direct_passthrough=True,
-            )
+            return Reply(200, SSE, openai_sse(s.events), {**receipt_headers(s.ctx), **STREAM_HEADERS})
         done = self.complete(ctx)
         body = (
             enrich_body(done.ctx, done.body, done.accounting) if ctx.endpoint != "/embeddings" else done.body
         )
-        return Response(
-            self.dumps(body), 200, mimetype=JSON, headers=receipt_headers(done.ctx, done.accounting)
-        )
+        return Reply(200, JSON, self.dumps(body), receipt_headers(done.ctx, done.accounting))
+
+    def handle(self, ctx: RequestContext) -> Response:
+        """Serve one OpenAI-surface request as a Flask response."""
+        return self.serve(ctx).to_flask()
 
 
 def _fallback_fields(out, ctx=None) -> dict:

@@ -37,7 +37,37 @@ def api_key_from_request() -> str | None:
 def build_context(
     slug: str, endpoint: str, raw_body: bytes, *, shorthand: bool, surface: str = "openai"
 ) -> RequestContext:
-    if slug in RESERVED_SLUGS or (slug == "api" and not shorthand and request.path.startswith("/api/api/")):
+    return new_context(
+        request.path,
+        slug,
+        endpoint,
+        raw_body,
+        shorthand=shorthand,
+        surface=surface,
+        api_key=api_key_from_request(),
+        headers={h: request.headers[h] for h in RELAYED_HEADERS if h in request.headers},
+        client_ip=request.remote_addr or "",
+        via_proxy="X-Forwarded-For" in request.headers,
+        snapshot=_gateway().holder.current(),
+    )
+
+
+def new_context(
+    path: str,
+    slug: str,
+    endpoint: str,
+    raw_body: bytes,
+    *,
+    shorthand: bool,
+    surface: str,
+    api_key: str | None,
+    headers: dict[str, str],
+    client_ip: str,
+    via_proxy: bool,
+    snapshot,
+) -> RequestContext:
+    """Give the first context of a gateway request (the Flask views and the WSGI fast path both start here)."""
+    if slug in RESERVED_SLUGS or (slug == "api" and not shorthand and path.startswith("/api/api/")):
         raise GatewayError("Not found", status=404, type="not_found", code=None, log=False)
     return RequestContext(
         request_id=request_id_var.get(),
@@ -45,12 +75,12 @@ def build_context(
         endpoint=endpoint,
         slug=slug,
         shorthand=shorthand,
-        api_key=api_key_from_request(),
-        headers={h: request.headers[h] for h in RELAYED_HEADERS if h in request.headers},
-        client_ip=request.remote_addr or "",
-        via_proxy="X-Forwarded-For" in request.headers,
+        api_key=api_key,
+        headers=headers,
+        client_ip=client_ip,
+        via_proxy=via_proxy,
         raw_body=raw_body,
-        snapshot=_gateway().holder.current(),
+        snapshot=snapshot,
         started=time.perf_counter(),
     )
 
