@@ -6,6 +6,7 @@ import socket
 import ssl
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import unquote
 
 import orjson
@@ -123,6 +124,15 @@ class Transport:
     def __init__(self, pool_maxsize: int = 256) -> None:
         self._pool_maxsize = pool_maxsize
         self._managers: dict[tuple[bool, str], urllib3.PoolManager] = {}
+        self._pools: dict[tuple[bool, str], HTTPConnectionPool] = {}
+
+    def _pool(self, skip_ssl: bool, origin: str) -> HTTPConnectionPool:
+        """Give the manager's pool of one scheme://host:port, remembered so a request skips the manager."""
+        pool = self._pools.get((skip_ssl, origin))
+        if pool is None:
+            pool = self._manager(skip_ssl, "").connection_from_url(origin)
+            self._pools[(skip_ssl, origin)] = pool
+        return pool
 
     def _manager(self, skip_ssl: bool, proxy: str) -> urllib3.PoolManager:
         key = (skip_ssl, proxy)
@@ -175,18 +185,47 @@ class Transport:
     ) -> UpstreamStream:
         """Send one request and give the open response for streaming."""
         try:
-            response = self._manager(skip_ssl, proxy).request(
-                method,
-                url,
-                body=body,
-                headers=headers,
-                timeout=urllib3.Timeout(connect=CONNECT_TIMEOUT, read=read_timeout),
-                redirect=False,
-                preload_content=False,
-            )
+            if proxy:
+                response = self._manager(skip_ssl, proxy).request(
+                    method,
+                    url,
+                    body=body,
+                    headers=headers,
+                    timeout=_timeout(read_timeout),
+                    redirect=False,
+                    preload_content=False,
+                )
+            else:  # straight to the origin's pool: what PoolManager.request does, without re-parsing the URL
+                origin, target = _split(url)
+                response = self._pool(skip_ssl, origin).urlopen(
+                    method,
+                    target,
+                    body=body,
+                    headers=headers,
+                    timeout=_timeout(read_timeout),
+                    redirect=False,
+                    retries=False,
+                    assert_same_host=False,
+                    preload_content=False,
+                )
         except HTTPError as exc:
             raise ProviderError(describe(exc), status=None) from None
         return UpstreamStream(response)
+
+
+@lru_cache(maxsize=1024)
+def _split(url: str) -> tuple[str, str]:
+    """Give (scheme://host:port, path?query) of an absolute URL."""
+    parsed = parse_url(url)
+    if not parsed.scheme or not parsed.host:
+        raise ProviderError(f"Invalid provider URL: {url}", status=None)
+    origin = f"{parsed.scheme}://{parsed.host}" + (f":{parsed.port}" if parsed.port else "")
+    return origin, parsed.request_uri
+
+
+@lru_cache(maxsize=64)
+def _timeout(read: float) -> urllib3.Timeout:
+    return urllib3.Timeout(connect=CONNECT_TIMEOUT, read=read)
 
 
 def _proxy_manager(proxy: str, kw: dict) -> urllib3.ProxyManager:
