@@ -8,9 +8,11 @@ import os
 import tempfile
 import threading
 import time
+from datetime import UTC, datetime, timedelta
 
 import mongoengine
-from bson import json_util
+import orjson
+from bson import ObjectId, json_util
 
 log = logging.getLogger(__name__)
 SNAPSHOT_FILE = "embedded-store.json"
@@ -137,18 +139,49 @@ class EmbeddedSnapshot:
     def save(self) -> bool:
         """Write the snapshot when anything changed since the last write; give True when written."""
         with self._lock:
-            db = database()
-            data = {"collections": {n: list(db[n].find({})) for n in sorted(db.list_collection_names())}}
-            text = json_util.dumps(data)
-            digest = hashlib.sha256(text.encode()).hexdigest()
+            raw = _extended_json(database())
+            digest = hashlib.sha256(raw).hexdigest()
             if digest == self._last_digest:
                 return False
             os.makedirs(os.path.dirname(self.path) or ".", exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=os.path.dirname(self.path) or ".", prefix=".store-")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(raw)
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, self.path)
             self._last_digest = digest
             return True
+
+
+def _extended_json(db) -> bytes:
+    """Give every collection as MongoDB extended JSON (what `json_util.loads` reads back).
+
+    orjson writes the documents straight from the embedded store's own dicts (no copies; one C call, so no
+    other greenlet runs in between), with bson's converter for ObjectId, datetime and the other BSON types:
+    about 10x faster than `json_util.dumps` over `find()`, which held the worker for a quarter of a second
+    per 3,000 request logs.
+    """
+    names = sorted(db.list_collection_names())
+    try:
+        docs = {n: list(db[n]._store.documents) for n in names}
+        return orjson.dumps({"collections": docs}, default=_bson_default, option=_ORJSON_OPTS)
+    except (AttributeError, TypeError):  # another store implementation, or a type only bson knows
+        return json_util.dumps({"collections": {n: list(db[n].find({})) for n in names}}).encode()
+
+
+_ORJSON_OPTS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
+_EPOCH = datetime(1970, 1, 1)
+_MS = timedelta(milliseconds=1)
+
+
+def _bson_default(value):
+    """Give the extended-JSON form of ObjectId and datetime fast; bson's converter for every other type."""
+    kind = type(value)
+    if kind is ObjectId:
+        return {"$oid": str(value)}
+    if kind is datetime:
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return {"$date": {"$numberLong": str((value - _EPOCH) // _MS)}}
+    return json_util.default(value)

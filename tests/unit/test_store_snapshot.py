@@ -39,3 +39,29 @@ def test_one_process_at_a_time_owns_a_data_directory(tmp_path):
         timeout=30,
     )
     assert "busy" not in free.stdout
+
+
+def test_snapshot_keeps_bson_types_exactly(tmp_path):
+    from datetime import datetime, timedelta, timezone
+
+    from bson import ObjectId
+
+    uri = f"mongomock://localhost/snap-{uuid.uuid4().hex[:8]}"
+    store.connect(uri)
+    oid = ObjectId()
+    doc = {
+        "_id": oid,
+        "ref": ObjectId(),
+        "at": datetime(2026, 11, 29, 15, 8, 3, 456000),
+        "before_epoch": datetime(1960, 1, 1, 0, 0, 0, 1000),
+        "aware": datetime(2026, 11, 29, 2, 0, tzinfo=timezone(timedelta(hours=2))),
+        "nested": {"list": [1, 2.5, None, "x", {"deep": ObjectId()}], "flag": True},
+    }
+    store.database()["things"].insert_one(dict(doc))
+    assert store.EmbeddedSnapshot(str(tmp_path)).save() is True
+    store.connect(f"mongomock://localhost/snap-{uuid.uuid4().hex[:8]}")
+    assert store.EmbeddedSnapshot(str(tmp_path)).load() == 1
+    back = store.database()["things"].find_one({"_id": oid})
+    assert back["ref"] == doc["ref"] and back["nested"] == doc["nested"]
+    assert back["at"] == doc["at"] and back["before_epoch"] == doc["before_epoch"]
+    assert back["aware"] == datetime(2026, 11, 29, 0, 0)  # stored as UTC, like MongoDB
