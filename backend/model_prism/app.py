@@ -31,7 +31,7 @@ from .gateway.views import bp as gateway_bp
 from .http_errors import is_gateway_path, register_error_handlers, render_admin_error
 from .limits.service import mongo_limits
 from .logs import configure_logging, request_id_var
-from .models import ensure_all_indexes
+from .models import RequestLog, ensure_all_indexes
 from .process import jobs
 from .process.counters import TrafficCounters
 from .process.heartbeat import INTERVAL_SECONDS as HEARTBEAT_SECONDS
@@ -123,6 +123,7 @@ def _wire_state(config: Config) -> PrismState:
         embedded = store.EmbeddedSnapshot(config.data_dir)
         embedded.acquire()  # one process at a time: a restarted worker waits for the old one's last snapshot
         loaded = embedded.load()
+        store.trim_embedded(RequestLog._get_collection_name(), config.embedded_max_request_logs)
         if loaded:
             log.info("embedded store: loaded %d documents from %s", loaded, embedded.path)
     ensure_all_indexes()
@@ -138,10 +139,13 @@ def _wire_state(config: Config) -> PrismState:
     limits.ledger.refresh()  # budgets fail closed until spend is known: load it before serving
     limits.quotas.refresh()
 
+    keep_logs = config.embedded_max_request_logs if config.embedded_store else 0
+
     def write_and_confirm(batch):
         write_batch(batch)
         limits.written(batch)
         record_experiment_events(batch)
+        store.trim_embedded(RequestLog._get_collection_name(), keep_logs)
 
     sink = AnalyticsSink(
         write_and_confirm, flush_seconds=config.analytics_flush_seconds, on_drop=metrics.Metrics.dropped

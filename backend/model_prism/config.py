@@ -45,6 +45,7 @@ class Config:
     gunicorn_timeout: int = 120
     frontend_dist: str = ""
     data_dir: str = ".data"
+    embedded_max_request_logs: int = 20_000
     default_tenant_api_key: str = ""
     dev_admin_username: str = ""
     dev_admin_password: str = ""
@@ -109,6 +110,7 @@ class Config:
             gunicorn_timeout=_int(env, "GUNICORN_TIMEOUT", 120, 1, 3600),
             frontend_dist=env.get("FRONTEND_DIST", ""),
             data_dir=env.get("DATA_DIR", ".data"),
+            embedded_max_request_logs=_int(env, "EMBEDDED_MAX_REQUEST_LOGS", 20_000, 0, 10**9),
             default_tenant_api_key=env.get("DEFAULT_TENANT_API_KEY", ""),
             dev_admin_username="" if production else env.get("DEV_ADMIN_USERNAME", ""),
             dev_admin_password="" if production else env.get("DEV_ADMIN_PASSWORD", ""),

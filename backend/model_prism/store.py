@@ -185,3 +185,23 @@ def _bson_default(value):
             value = value.astimezone(UTC).replace(tzinfo=None)
         return {"$date": {"$numberLong": str((value - _EPOCH) // _MS)}}
     return json_util.default(value)
+
+
+def trim_embedded(collection: str, keep: int) -> int:
+    """Drop the oldest documents of an embedded-store collection beyond `keep`; give how many were dropped.
+
+    The embedded store holds everything in the worker's memory, so its request log is bounded (daily
+    rollups, which the dashboard and budgets read, are never trimmed). mongomock keeps a collection's
+    documents in insertion order, oldest first; its delete API scans and copies the whole collection per
+    call (3 s for 1,000 of 11,000 documents), so the oldest entries are dropped from that order directly.
+    `keep` 0 means unbounded; a real MongoDB is never trimmed here (TTL indexes do that).
+    """
+    if keep <= 0:
+        return 0
+    documents = getattr(getattr(database()[collection], "_store", None), "_documents", None)
+    if documents is None or len(documents) <= keep:
+        return 0
+    dropped = len(documents) - keep
+    for _ in range(dropped):
+        documents.popitem(last=False)
+    return dropped

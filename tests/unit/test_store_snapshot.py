@@ -65,3 +65,16 @@ def test_snapshot_keeps_bson_types_exactly(tmp_path):
     assert back["ref"] == doc["ref"] and back["nested"] == doc["nested"]
     assert back["at"] == doc["at"] and back["before_epoch"] == doc["before_epoch"]
     assert back["aware"] == datetime(2026, 11, 29, 0, 0)  # stored as UTC, like MongoDB
+
+
+def test_trim_drops_the_oldest_documents_beyond_the_bound():
+    store.connect(f"mongomock://localhost/trim-{uuid.uuid4().hex[:8]}")
+    logs = store.database()["requestlogs"]
+    logs.insert_many([{"n": i} for i in range(10)])
+    assert store.trim_embedded("requestlogs", 0) == 0  # 0 = unbounded
+    assert store.trim_embedded("requestlogs", 4) == 6
+    assert sorted(d["n"] for d in logs.find({})) == [6, 7, 8, 9]
+    logs.insert_one({"n": 10})
+    assert store.trim_embedded("requestlogs", 4) == 1
+    assert sorted(d["n"] for d in logs.find({})) == [7, 8, 9, 10]
+    assert logs.count_documents({"n": {"$gte": 7}}) == 4  # queries still see a consistent collection
