@@ -10,9 +10,11 @@ import threading
 import time
 from datetime import UTC, datetime, timedelta
 
+import bson
 import mongoengine
 import orjson
 from bson import ObjectId, json_util
+from bson.errors import InvalidDocument
 
 log = logging.getLogger(__name__)
 SNAPSHOT_FILE = "embedded-store.json"
@@ -202,6 +204,56 @@ def trim_embedded(collection: str, keep: int) -> int:
     if documents is None or len(documents) <= keep:
         return 0
     dropped = len(documents) - keep
-    for _ in range(dropped):
-        documents.popitem(last=False)
+    with database()[collection]._store._rwlock.writer():
+        for _ in range(dropped):
+            documents.popitem(last=False)
     return dropped
+
+
+def insert_embedded(collection: str, docs: list[dict]) -> bool:
+    """Add documents the application built itself to an embedded-store collection; give False on a real MongoDB.
+
+    mongomock's insert validates and re-copies every nested value through generic helpers (0.75 ms for an
+    auto-routed request log with its routing trace); this copies once with the same rules a MongoDB server
+    applies: string keys, BSON types only, 64-bit integers, datetimes as naive UTC in milliseconds.
+    A document whose `_id` is already stored is skipped (a retried batch), as a duplicate-key error would be.
+    An invalid document raises before any document of the batch is stored.
+    """
+    store = getattr(database()[collection], "_store", None)
+    documents = getattr(store, "_documents", None)
+    if documents is None:
+        return False
+    copies = [_bson_copy(doc) for doc in docs]
+    with store._rwlock.writer():
+        for doc in copies:
+            documents.setdefault(doc["_id"], doc)
+    return True
+
+
+_INT64 = (-(2**63), 2**63)
+_PLAIN = frozenset({str, float, bool, type(None), ObjectId, bytes})
+
+
+def _bson_copy(value):
+    kind = type(value)
+    if kind is dict:
+        out = {}
+        for key, item in value.items():
+            if type(key) is not str:
+                raise InvalidDocument(f"documents must have only string keys, key was {key!r}")
+            out[key] = _bson_copy(item)
+        return out
+    if kind is list or kind is tuple:
+        return [_bson_copy(item) for item in value]
+    if kind in _PLAIN:
+        return value
+    if kind is int:
+        if not _INT64[0] <= value < _INT64[1]:
+            raise OverflowError("MongoDB can only handle up to 8-byte ints")
+        return value
+    if kind is datetime:
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return value.replace(microsecond=value.microsecond // 1000 * 1000)
+    bson.encode({"v": value})  # anything else: stored only if BSON can encode it (raises like the server)
+    return value

@@ -78,3 +78,34 @@ def test_trim_drops_the_oldest_documents_beyond_the_bound():
     assert store.trim_embedded("requestlogs", 4) == 1
     assert sorted(d["n"] for d in logs.find({})) == [7, 8, 9, 10]
     assert logs.count_documents({"n": {"$gte": 7}}) == 4  # queries still see a consistent collection
+
+
+def test_insert_embedded_applies_the_servers_rules():
+    from datetime import datetime, timedelta, timezone
+
+    import pytest
+    from bson import ObjectId
+    from bson.errors import InvalidDocument
+
+    store.connect(f"mongomock://localhost/ins-{uuid.uuid4().hex[:8]}")
+    logs = store.database()["requestlogs"]
+    first = {
+        "_id": ObjectId(),
+        "at": datetime(2026, 11, 29, 2, 0, 0, 123456, tzinfo=timezone(timedelta(hours=2))),
+        "trace": [{"stage": "route", "note": {"tiers": ("low", "medium")}}],
+    }
+    assert store.insert_embedded("requestlogs", [first]) is True
+    first["trace"][0]["note"]["tiers"] = "changed later"  # the stored copy is the store's own
+    stored = logs.find_one({"_id": first["_id"]})
+    assert stored["at"] == datetime(2026, 11, 29, 0, 0, 0, 123000)  # naive UTC, milliseconds
+    assert stored["trace"] == [{"stage": "route", "note": {"tiers": ["low", "medium"]}}]
+    again = {"_id": first["_id"], "at": datetime(2030, 1, 1)}
+    assert store.insert_embedded("requestlogs", [again]) is True  # a retried batch: the first write stands
+    assert logs.find_one({"_id": first["_id"]})["at"].year == 2026
+    with pytest.raises(OverflowError):
+        store.insert_embedded("requestlogs", [{"_id": ObjectId(), "ok": 1}, {"_id": ObjectId(), "n": 2**63}])
+    with pytest.raises(InvalidDocument):
+        store.insert_embedded("requestlogs", [{"_id": ObjectId(), "bad": {1: "int key"}}])
+    with pytest.raises(InvalidDocument):
+        store.insert_embedded("requestlogs", [{"_id": ObjectId(), "bad": {1, 2}}])
+    assert logs.count_documents({}) == 1  # a refused batch stored nothing

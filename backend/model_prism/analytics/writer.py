@@ -8,6 +8,7 @@ from bson import ObjectId
 from pymongo import UpdateOne
 from pymongo.errors import BulkWriteError
 
+from .. import store
 from ..limits.quota_usage import quota_usage_updates
 from ..models import DailyCategoryStat, DailyStat, Quota, RequestLog
 from .events import UsageEvent
@@ -119,8 +120,10 @@ def write_batch(events: list[UsageEvent]) -> None:
     """Persist the events; raises on store failure (the sink decides about retries and drops)."""
     if not events:
         return
+    docs = [_log_document(e) for e in events]
     try:
-        RequestLog._get_collection().insert_many([_log_document(e) for e in events], ordered=False)
+        if not store.insert_embedded(RequestLog._get_collection_name(), docs):
+            RequestLog._get_collection().insert_many(docs, ordered=False)
     except BulkWriteError as exc:  # a retry after a partial insert: records already stored are fine
         if any(err.get("code") != 11000 for err in exc.details.get("writeErrors", [])) or exc.details.get(
             "writeConcernErrors"
