@@ -27,12 +27,28 @@ ANALYTICS_PENDING = Gauge(
 class Metrics:
     """Records gateway outcomes; tenant labels are tenant ids (bounded by the number of tenants)."""
 
+    def __init__(self) -> None:
+        self._children: dict[tuple, tuple] = {}  # label values -> their counters (labels() locks and hashes)
+
     def observe_event(self, event: UsageEvent) -> None:
-        REQUESTS.labels(event.tenant_id, event.routed_model, event.status).inc()
+        key = (event.tenant_id, event.routed_model, event.status)
+        children = self._children.get(key)
+        if children is None:
+            tenant = event.tenant_id
+            children = (
+                REQUESTS.labels(*key),
+                TOKENS.labels(tenant, "input"),
+                TOKENS.labels(tenant, "output"),
+                COST.labels(tenant),
+            )
+            if len(self._children) < 10_000:
+                self._children[key] = children
+        requests, tokens_in, tokens_out, cost = children
+        requests.inc()
         if event.status == "success":
-            TOKENS.labels(event.tenant_id, "input").inc(event.input_tokens)
-            TOKENS.labels(event.tenant_id, "output").inc(event.output_tokens)
-            COST.labels(event.tenant_id).inc(max(event.actual_cost, 0.0))
+            tokens_in.inc(event.input_tokens)
+            tokens_out.inc(event.output_tokens)
+            cost.inc(max(event.actual_cost, 0.0))
 
     @staticmethod
     def dropped(n: int) -> None:

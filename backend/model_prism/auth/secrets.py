@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import hmac
 import os
 
 from cryptography.exceptions import InvalidTag
@@ -66,7 +68,11 @@ def current_box() -> SecretBox:
 
 def fingerprint(text: str, purpose: str = "ip") -> str:
     """Give a keyed HMAC-SHA256 fingerprint (first 16 hex) so values group without being reversible."""
-    import hmac
+    return _fingerprint(current_box()._key_material, purpose, text)
 
-    key = hashlib.sha256(f"{purpose}:".encode() + current_box()._key_material).digest()
+
+@functools.lru_cache(maxsize=8192)
+def _fingerprint(material: bytes, purpose: str, text: str) -> str:
+    """Cached per key, purpose and value: the same client IPs come back request after request."""
+    key = hashlib.sha256(f"{purpose}:".encode() + material).digest()
     return hmac.new(key, text.encode(), hashlib.sha256).hexdigest()[:16]

@@ -114,7 +114,12 @@ def check_spending(
     economy = quota.active_enforcement == "auto_economy"
     blocked = _block_tiers(guard) if budget.guard_active else ()
     note = {
-        "budget": {**dataclasses.asdict(budget.spend), "max_pct": budget.max_pct},
+        "budget": {
+            "daily": budget.spend.daily,
+            "weekly": budget.spend.weekly,
+            "monthly": budget.spend.monthly,
+            "max_pct": budget.max_pct,
+        },
         "guard_active": budget.guard_active,
         "budget_cost_mode": "economy" if economy else mode,
         "quota_economy": economy,
