@@ -109,3 +109,16 @@ def test_insert_embedded_applies_the_servers_rules():
     with pytest.raises(InvalidDocument):
         store.insert_embedded("requestlogs", [{"_id": ObjectId(), "bad": {1, 2}}])
     assert logs.count_documents({}) == 1  # a refused batch stored nothing
+
+
+def test_snapshot_written_in_chunks_reads_back_whole():
+    from bson import json_util
+
+    store.connect(f"mongomock://localhost/chunks-{uuid.uuid4().hex[:8]}")
+    db = store.database()
+    db["logs"].insert_many([{"n": i} for i in range(10)])
+    db["one"].insert_one({"n": "x"})
+    db.create_collection("none")
+    back = json_util.loads(store._extended_json(db, chunk=3))["collections"]
+    assert [d["n"] for d in back["logs"]] == list(range(10))
+    assert [d["n"] for d in back["one"]] == ["x"] and back["none"] == []
