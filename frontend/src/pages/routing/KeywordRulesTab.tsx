@@ -1,7 +1,7 @@
 import { ActionIcon, Badge, Button, Card, Group, Modal, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
 import IconEdit from '@tabler/icons-react/icons/IconEdit';
 import IconTrash from '@tabler/icons-react/icons/IconTrash';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { categoriesApi } from '../../api/categories';
 import { TIERS, type KeywordRule } from '../../api/types';
 import { TierBadge } from '../../components/Badges';
@@ -11,9 +11,13 @@ import type { RuleSetTabProps } from './RoutingConfigPage';
 
 const emptyRule = (): KeywordRule => ({ name: '', enabled: true, keywords: [], match: 'any', minMatches: 1, searchIn: 'all', effect: { category: '', tierMin: '', tierMax: '', domain: '' } });
 
-/** Keyword rules as cards with an add/edit modal. */
-export function KeywordRulesTab({ rs, set, readOnly }: RuleSetTabProps) {
+/** Keyword rules as cards with an add/edit modal; `highlight` names a rule to mark and scroll to (a finding's link). */
+export function KeywordRulesTab({ rs, set, readOnly, highlight }: RuleSetTabProps & { highlight?: string }) {
   const categories = useApi(() => categoriesApi.list(), []);
+  const marked = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    marked.current?.scrollIntoView?.({ block: 'center', behavior: 'smooth' });
+  }, [highlight, rs._id]);
   const [edit, setEdit] = useState<{ index: number; rule: KeywordRule } | null>(null);
   const rules = rs.keywordRules ?? [];
   const save = () => {
@@ -36,8 +40,18 @@ export function KeywordRulesTab({ rs, set, readOnly }: RuleSetTabProps) {
       )}
       {rules.length === 0 && <Empty>No keyword rules.</Empty>}
       <SimpleGrid cols={{ base: 1, md: 2 }}>
-        {rules.map((rule, i) => (
-          <Card key={rule._id ?? i} withBorder padding="sm">
+        {rules.map((rule, i) => {
+          const isMarked = !!highlight && rule.name === highlight;
+          return (
+          <Card
+            key={rule._id ?? i}
+            withBorder
+            padding="sm"
+            ref={isMarked ? marked : undefined}
+            aria-current={isMarked ? 'true' : undefined}
+            data-testid={isMarked ? 'marked-rule' : undefined}
+            style={isMarked ? { borderColor: 'var(--mantine-color-blue-5)', borderWidth: 2 } : undefined}
+          >
             <Group justify="space-between" mb={4}>
               <Group gap={4}>
                 <Text fw={600}>{rule.name}</Text>
@@ -65,7 +79,8 @@ export function KeywordRulesTab({ rs, set, readOnly }: RuleSetTabProps) {
               {rule.keywords.length > 6 ? ` +${rule.keywords.length - 6} more` : ''}
             </Text>
           </Card>
-        ))}
+          );
+        })}
       </SimpleGrid>
       <Modal opened={edit !== null} onClose={() => setEdit(null)} title={edit && edit.index >= 0 ? 'Edit Rule' : 'Add Rule'} size="lg">
         {r && (

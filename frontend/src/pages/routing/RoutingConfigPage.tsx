@@ -217,7 +217,7 @@ export function RoutingConfigPage() {
                 <Tabs.Panel value="thresholds"><ThresholdsTab rs={draft} set={set} readOnly={readOnly} /></Tabs.Panel>
                 <Tabs.Panel value="keywords">
                   {linkedRule && draft._id && draft._id === linkedSet && <LinkedRule rs={draft} name={linkedRule} readOnly={readOnly} onClose={dropLinkedRule} />}
-                  <KeywordRulesTab rs={draft} set={set} readOnly={readOnly} />
+                  <KeywordRulesTab rs={draft} set={set} readOnly={readOnly} highlight={linkedRule && draft._id && draft._id === linkedSet ? linkedRule : undefined} />
                 </Tabs.Panel>
                 <Tabs.Panel value="roles"><PromptRolesTab rs={draft} set={set} readOnly={readOnly} /></Tabs.Panel>
                 <Tabs.Panel value="classifier"><ClassifierTab rs={draft} set={set} readOnly={readOnly} /></Tabs.Panel>

@@ -48,6 +48,10 @@ describe('routing config links', () => {
     expect(linked).toHaveTextContent('python, stack trace');
     expect(linked).toHaveTextContent('coding_simple');
     expect(screen.getByRole('button', { name: 'Edit rule Code words' })).toBeInTheDocument();
+    const marked = screen.getByTestId('marked-rule');
+    expect(marked).toHaveAttribute('aria-current', 'true');
+    expect(within(marked).getByText('Code words')).toBeInTheDocument();
+    expect(screen.getAllByTestId('marked-rule')).toHaveLength(1);
   });
 
   it('says when the linked rule is no longer in the rule set, and drops it when closed', async () => {
