@@ -215,29 +215,15 @@ class Transport:
         proxy: str = "",
     ) -> UpstreamStream:
         """Send one request and give the open response for streaming."""
+        kw = {"body": body, "headers": headers, "timeout": _timeout(read_timeout), "redirect": False}
         try:
             if proxy:
-                response = self._manager(skip_ssl, proxy).request(
-                    method,
-                    url,
-                    body=body,
-                    headers=headers,
-                    timeout=_timeout(read_timeout),
-                    redirect=False,
-                    preload_content=False,
-                )
+                response = self._manager(skip_ssl, proxy).request(method, url, preload_content=False, **kw)
             else:  # straight to the origin's pool: what PoolManager.request does, without re-parsing the URL
                 origin, target = _split(url)
-                response = self._pool(skip_ssl, origin).urlopen(
-                    method,
-                    target,
-                    body=body,
-                    headers=headers,
-                    timeout=_timeout(read_timeout),
-                    redirect=False,
-                    retries=False,
-                    assert_same_host=False,
-                    preload_content=False,
+                pool = self._pool(skip_ssl, origin)
+                response = pool.urlopen(
+                    method, target, retries=False, assert_same_host=False, preload_content=False, **kw
                 )
         except HTTPError as exc:
             raise ProviderError(describe(exc), status=None) from None
