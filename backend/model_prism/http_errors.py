@@ -40,28 +40,29 @@ def gateway_body(
     return {"error": {"message": message, "type": etype, "code": code, "param": param}}
 
 
-def gateway_error(exc: Exception, path: str) -> tuple[int, bytes, dict]:
-    """Give (status, JSON body, extra headers) for an exception raised while serving a gateway path."""
+def gateway_error(exc: Exception, path: str, method: str = "POST") -> tuple[int, bytes, dict]:
+    """Give (status, JSON body, extra headers) for an exception raised while serving a gateway path: the one
+    mapping behind the Flask error handlers and the WSGI fast path."""
+    headers = None
     if isinstance(exc, GatewayError):
-        doc, status, headers = (
-            gateway_body(exc.message, exc.type, exc.code, exc.param, path),
-            exc.status,
-            exc.headers,
-        )
+        doc, status = gateway_body(exc.message, exc.type, exc.code, exc.param, path), exc.status
+        headers = exc.headers
     elif isinstance(exc, PrismError):
         etype = "invalid_request_error" if exc.status < 500 else "server_error"
-        doc, status, headers = gateway_body(exc.message, etype, exc.code, path=path), exc.status, None
-    elif isinstance(exc, HTTPException) and exc.code and exc.code < 500:
-        etype = "not_found" if exc.code == 404 else "invalid_request_error"
-        doc, status, headers = (
-            gateway_body(exc.description or exc.name, etype, None, path=path),
-            exc.code,
-            None,
-        )
+        doc, status = gateway_body(exc.message, etype, exc.code, path=path), exc.status
+    elif isinstance(exc, HTTPException):
+        status = exc.code or 500
+        if status == 413:
+            doc = gateway_body(
+                "Request body too large", "invalid_request_error", "request_too_large", path=path
+            )
+        else:
+            etype = "not_found" if status == 404 else "invalid_request_error"
+            doc = gateway_body(exc.description or exc.name, etype, None, path=path)
     else:
-        log.error("unhandled error on POST %s", path, exc_info=exc)
+        log.error("unhandled error on %s %s", method, path, exc_info=exc)
         message = f"Internal error (request id {request_id_var.get()})"
-        doc, status, headers = gateway_body(message, "server_error", "internal_error", path=path), 500, None
+        doc, status = gateway_body(message, "server_error", "internal_error", path=path), 500
     return status, orjson.dumps(doc, option=orjson.OPT_NON_STR_KEYS), dict(headers or {})
 
 
@@ -78,8 +79,9 @@ def _anthropic_type(etype: str) -> str:
     }.get(etype, "invalid_request_error")
 
 
-def render_gateway_error(exc: GatewayError) -> Response:
-    return _json(gateway_body(exc.message, exc.type, exc.code, exc.param), exc.status, exc.headers)
+def _gateway_response(exc: Exception) -> Response:
+    status, body, headers = gateway_error(exc, request.path, request.method)
+    return Response(body, status, mimetype=JSON, headers=headers)
 
 
 def render_admin_error(
@@ -95,17 +97,12 @@ def render_admin_error(
 def register_error_handlers(app: Flask, jwt: JWTManager) -> None:
     @app.errorhandler(GatewayError)
     def _gateway(exc: GatewayError):
-        return render_gateway_error(exc)
+        return _gateway_response(exc)
 
     @app.errorhandler(PrismError)
     def _prism(exc: PrismError):
         if is_gateway_path(request.path):
-            return _json(
-                gateway_body(
-                    exc.message, "invalid_request_error" if exc.status < 500 else "server_error", exc.code
-                ),
-                exc.status,
-            )
+            return _gateway_response(exc)
         return render_admin_error(
             exc.message,
             exc.status,
@@ -116,12 +113,7 @@ def register_error_handlers(app: Flask, jwt: JWTManager) -> None:
     def _http(exc: HTTPException):
         status = exc.code or 500
         if is_gateway_path(request.path):
-            if status == 413:
-                return _json(
-                    gateway_body("Request body too large", "invalid_request_error", "request_too_large"), 413
-                )
-            etype = "not_found" if status == 404 else "invalid_request_error"
-            return _json(gateway_body(exc.description or exc.name, etype, None), status)
+            return _gateway_response(exc)
         if status == 422:  # flask-smorest/webargs validation → our 400
             messages = (getattr(exc, "data", None) or {}).get("messages") or {}
             return render_admin_error("Validation failed", 400, messages)
@@ -129,11 +121,10 @@ def register_error_handlers(app: Flask, jwt: JWTManager) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
-        log.exception("unhandled error on %s %s", request.method, request.path)
-        message = f"Internal error (request id {request_id_var.get()})"
         if is_gateway_path(request.path):
-            return _json(gateway_body(message, "server_error", "internal_error"), 500)
-        return render_admin_error(message, 500)
+            return _gateway_response(exc)  # logs it
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return render_admin_error(f"Internal error (request id {request_id_var.get()})", 500)
 
     @jwt.unauthorized_loader
     def _no_token(reason: str):
