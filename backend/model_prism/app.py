@@ -58,6 +58,7 @@ SECURITY_HEADERS = {
     "X-DNS-Prefetch-Control": "off",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+HSTS = ("Strict-Transport-Security", "max-age=15552000; includeSubDomains")  # HTTPS requests only
 QUIET_PATHS = ("/health", "/metrics")
 
 
@@ -99,8 +100,13 @@ def create_app(config: Config | None = None, *, start_background: bool = True) -
     wsgi = app.wsgi_app
     if config.serves_gateway:
         app.register_blueprint(gateway_bp)
-        max_body = config.max_body_mb * 1024 * 1024
-        wsgi = GatewayFastPath(wsgi, state.gateway, max_body=max_body, security_headers=SECURITY_HEADERS)
+        wsgi = GatewayFastPath(
+            wsgi,
+            state.gateway,
+            max_body=app.config["MAX_CONTENT_LENGTH"],
+            security_headers=SECURITY_HEADERS,
+            hsts=HSTS,
+        )
     app.wsgi_app = ProxyFix(wsgi, x_for=config.trusted_proxy_hops, x_proto=config.trusted_proxy_hops)
     if not config.serves_control:
         _register_worker_fallback(app)
@@ -215,7 +221,7 @@ def _register_hooks(app: Flask, state: PrismState) -> None:
         for k, v in SECURITY_HEADERS.items():
             response.headers.setdefault(k, v)
         if request.is_secure:
-            response.headers.setdefault("Strict-Transport-Security", "max-age=15552000; includeSubDomains")
+            response.headers.setdefault(*HSTS)
         if request.path not in QUIET_PATHS and not is_gateway_path(request.path):
             ms = (time.perf_counter() - getattr(g, "t0", time.perf_counter())) * 1000
             log.info("%s %s %s %.1fms", request.method, request.path, response.status_code, ms)

@@ -17,13 +17,12 @@ from http import HTTPStatus
 
 from ..http_errors import gateway_error
 from ..logs import request_id_var
-from .views import RELAYED_HEADERS, RESERVED_SLUGS, new_context
+from .views import RELAYED_HEADERS, RESERVED_SLUGS, api_key_from, new_context
 
 log = logging.getLogger(__name__)
 
 ROUTE = re.compile(r"/(?:api/([^/]+)/v1|api/v1|v1)(/chat/completions|/completions|/embeddings)")
 ENVIRON_KEYS = tuple(("HTTP_" + h.upper().replace("-", "_"), h) for h in RELAYED_HEADERS)
-HSTS = ("Strict-Transport-Security", "max-age=15552000; includeSubDomains")
 _STATUS = {s.value: f"{s.value} {s.phrase}" for s in HTTPStatus}
 
 WSGIApp = Callable[[dict, Callable], Iterable[bytes]]
@@ -32,11 +31,20 @@ WSGIApp = Callable[[dict, Callable], Iterable[bytes]]
 class GatewayFastPath:
     """WSGI middleware in front of the Flask app: serves the gateway's POST endpoints itself."""
 
-    def __init__(self, inner: WSGIApp, gateway, *, max_body: int, security_headers: dict[str, str]) -> None:
+    def __init__(
+        self,
+        inner: WSGIApp,
+        gateway,
+        *,
+        max_body: int,
+        security_headers: dict[str, str],
+        hsts: tuple[str, str],
+    ) -> None:
         self.inner = inner
         self.gateway = gateway
         self.max_body = max_body
         self.security = tuple(security_headers.items())
+        self.hsts = hsts
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         route = self._route(environ)
@@ -54,7 +62,7 @@ class GatewayFastPath:
                 environ["wsgi.input"].read(length) if length else b"",
                 shorthand=slug is None,
                 surface="openai",
-                api_key=_api_key(environ),
+                api_key=api_key_from(environ.get("HTTP_AUTHORIZATION", ""), environ.get("HTTP_X_API_KEY")),
                 headers={h: environ[k] for k, h in ENVIRON_KEYS if k in environ},
                 client_ip=environ.get("REMOTE_ADDR") or "",
                 via_proxy="HTTP_X_FORWARDED_FOR" in environ,
@@ -73,7 +81,7 @@ class GatewayFastPath:
             headers.append(("x-request-id", rid))
         headers.extend(self.security)
         if environ.get("wsgi.url_scheme") == "https":
-            headers.append(HSTS)
+            headers.append(self.hsts)
         if log.isEnabledFor(logging.DEBUG):
             log.debug("POST %s %s", path, status)
         start_response(_STATUS.get(status) or f"{status} Unknown", headers)
@@ -96,10 +104,3 @@ class GatewayFastPath:
         if length < 0 or length > self.max_body:
             return None  # Flask answers 413
         return slug, match.group(2), length
-
-
-def _api_key(environ: dict) -> str | None:
-    auth = environ.get("HTTP_AUTHORIZATION", "")
-    if auth[:7].lower() == "bearer ":
-        return auth[7:].strip() or None
-    return environ.get("HTTP_X_API_KEY") or None

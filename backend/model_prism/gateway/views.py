@@ -28,10 +28,14 @@ def _gateway():
 
 
 def api_key_from_request() -> str | None:
-    auth = request.headers.get("Authorization", "")
-    if auth[:7].lower() == "bearer ":
-        return auth[7:].strip() or None
-    return request.headers.get("x-api-key") or None
+    return api_key_from(request.headers.get("Authorization", ""), request.headers.get("x-api-key"))
+
+
+def api_key_from(authorization: str, x_api_key: str | None) -> str | None:
+    """Give the API key of a `Bearer` Authorization header, else of `x-api-key`, else None."""
+    if authorization[:7].lower() == "bearer ":
+        return authorization[7:].strip() or None
+    return x_api_key or None
 
 
 def build_context(
