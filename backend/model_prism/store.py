@@ -183,7 +183,7 @@ def _extended_json(db, chunk: int = 50) -> bytes:
     """
     names = sorted(db.list_collection_names())
     try:
-        collections = [(n, list(db[n]._store.documents)) for n in names]
+        collections = [(n, list(_collection_store(db[n]).documents)) for n in names]
         parts = [b'{"collections":{']
         for index, (name, docs) in enumerate(collections):
             parts.append((b"," if index else b"") + orjson.dumps(name) + b":[")
@@ -196,7 +196,7 @@ def _extended_json(db, chunk: int = 50) -> bytes:
             parts.append(b"]")
         parts.append(b"}}")
         return b"".join(parts)
-    except (AttributeError, TypeError):  # another store implementation, or a type only bson knows
+    except (AttributeError, TypeError):  # a real MongoDB (no store behind it), or a type only bson knows
         return json_util.dumps({"collections": {n: list(db[n].find({})) for n in names}}).encode()
 
 
@@ -211,9 +211,7 @@ def _bson_default(value):
     if kind is ObjectId:
         return {"$oid": str(value)}
     if kind is datetime:
-        if value.tzinfo is not None:
-            value = value.astimezone(UTC).replace(tzinfo=None)
-        return {"$date": {"$numberLong": str((value - _EPOCH) // _MS)}}
+        return {"$date": {"$numberLong": str((_naive_utc(value) - _EPOCH) // _MS)}}
     return json_util.default(value)
 
 
@@ -226,15 +224,13 @@ def trim_embedded(collection: str, keep: int) -> int:
     call (3 s for 1,000 of 11,000 documents), so the oldest entries are dropped from that order directly.
     `keep` 0 means unbounded; a real MongoDB is never trimmed here (TTL indexes do that).
     """
-    if keep <= 0:
+    store = _collection_store(database()[collection])
+    if keep <= 0 or store is None or len(store._documents) <= keep:
         return 0
-    documents = getattr(getattr(database()[collection], "_store", None), "_documents", None)
-    if documents is None or len(documents) <= keep:
-        return 0
-    dropped = len(documents) - keep
-    with database()[collection]._store._rwlock.writer():
+    dropped = len(store._documents) - keep
+    with store._rwlock.writer():
         for _ in range(dropped):
-            documents.popitem(last=False)
+            store._documents.popitem(last=False)
     return dropped
 
 
@@ -247,15 +243,24 @@ def insert_embedded(collection: str, docs: list[dict]) -> bool:
     A document whose `_id` is already stored is skipped (a retried batch), as a duplicate-key error would be.
     An invalid document raises before any document of the batch is stored.
     """
-    store = getattr(database()[collection], "_store", None)
-    documents = getattr(store, "_documents", None)
-    if documents is None:
+    store = _collection_store(database()[collection])
+    if store is None:
         return False
     copies = [_bson_copy(doc) for doc in docs]
     with store._rwlock.writer():
         for doc in copies:
-            documents.setdefault(doc["_id"], doc)
+            store._documents.setdefault(doc["_id"], doc)
     return True
+
+
+def _collection_store(collection):
+    """Give mongomock's own store of a collection (documents in insertion order), or None on a real MongoDB."""
+    return getattr(collection, "_store", None)
+
+
+def _naive_utc(value: datetime) -> datetime:
+    """Give a datetime as MongoDB keeps it: naive UTC (aware values converted)."""
+    return value if value.tzinfo is None else value.astimezone(UTC).replace(tzinfo=None)
 
 
 _INT64 = (-(2**63), 2**63)
@@ -280,8 +285,7 @@ def _bson_copy(value):
             raise OverflowError("MongoDB can only handle up to 8-byte ints")
         return value
     if kind is datetime:
-        if value.tzinfo is not None:
-            value = value.astimezone(UTC).replace(tzinfo=None)
+        value = _naive_utc(value)
         return value.replace(microsecond=value.microsecond // 1000 * 1000)
     bson.encode({"v": value})  # anything else: stored only if BSON can encode it (raises like the server)
     return value
