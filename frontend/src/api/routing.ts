@@ -51,14 +51,7 @@ export interface TestRun {
   tenantId: string;
   ruleSetName?: string;
   results: TestRunResult[];
-  summary: {
-    total: number;
-    tierMatches: number;
-    categoryMatches: number;
-    avgConfidence: number;
-    avgRoutingMs: number;
-    tierDistribution: Record<string, number>;
-  };
+  summary: SyntheticSummary;
   evaluation?: { model: string; analysis: string; qualitySuggestions: string[]; costSuggestions: string[]; score: number };
   createdAt: string;
 }
