@@ -38,13 +38,14 @@ def mean_rss(target: Target) -> float | None:
 
 
 def run_stream_probe(
-    url: str, body_file: str, headers: list[str], concurrency: int, count: int, max_s: float
+    url: str, body_file: str, headers: list[str], concurrency: int, count: int, max_s: float, lockstep=False
 ):
     """Run bench.stream_probe in its own process; give (LoadResult with TTFB latencies, gap stats, CPU s)."""
     argv = [sys.executable, "-m", "bench.stream_probe", "--url", url, "--body-file", body_file]
     for header in headers:
         argv += ["--header", header]
     argv += ["--concurrency", str(concurrency), "--count", str(count), "--max-seconds", str(max_s)]
+    argv += ["--lockstep"] if lockstep else []
     started = time.perf_counter()
     done = subprocess.run(
         argv, capture_output=True, text=True, timeout=max_s + 60, cwd=REPO_ROOT, check=False

@@ -111,11 +111,15 @@ class Plan:
     def stream(self, scenarios) -> None:
         """Measure time to first event and inter-event gaps, direct and through every target."""
         for c in self.args.stream_concurrency:
-            count = max(60, self.args.stream_per_client * c)
+            # a p99 needs a few hundred samples to be more than the slowest one (quick runs: a glance)
+            count = max(60 if self.args.quick else 200, self.args.stream_per_client * c)
             results = {}
             for target in [self.upstream, *self.targets]:
                 body = self._body(scenarios, "stream", target.model)
-                run = partial(measure.run_stream_probe, target.chat_url, body, target.headers, c, count, 60)
+                run = partial(
+                    measure.run_stream_probe, target.chat_url, body, target.headers, c, count, 60,
+                    self.args.stream_lockstep,
+                )  # fmt: skip
                 results[target.name] = got = measure.sample(target, self.upstream, run)
                 base = results["direct"]
                 d, b = got.load.detail, base.load.detail

@@ -47,7 +47,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--stream-concurrency", type=_ints, default=[1, 16], help="clients for the streaming probe"
     )
     p.add_argument(
-        "--stream-per-client", type=int, default=30, help="streamed requests per client (min 60 a run)"
+        "--stream-lockstep",
+        action="store_true",
+        help="start the streaming clients all at once (a burst) instead of spread over one stream's duration",
+    )
+    p.add_argument(
+        "--stream-per-client",
+        type=int,
+        default=30,
+        help="streamed requests per client (min 200 a run, 60 with --quick)",
     )
     p.add_argument("--messages-concurrency", type=int, default=16)
     p.add_argument("--soak", type=int, default=200_000, help="requests in the memory soak (0 skips it)")

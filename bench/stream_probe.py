@@ -89,18 +89,43 @@ def _build_request(url: str, body: bytes, headers: list[str]) -> tuple[str, int,
     return parts.hostname, parts.port or 80, ("\r\n".join(lines) + "\r\n\r\n").encode() + body
 
 
+def _stream_seconds(host: str, port: int, request: bytes) -> float:
+    """Give how long one whole stream takes (last event), from one unmeasured request."""
+    client = StreamClient(host, port, request)
+    try:
+        _, _, arrivals = client.once()
+    except (OSError, ConnectionError, ValueError, IndexError):
+        return 0.0
+    finally:
+        client.close()
+    return arrivals[-1] / 1e6 if arrivals else 0.0
+
+
 def probe(
-    url: str, body: bytes, headers: list[str], concurrency: int, count: int, max_seconds: float
+    url: str,
+    body: bytes,
+    headers: list[str],
+    concurrency: int,
+    count: int,
+    max_seconds: float,
+    stagger: bool = True,
 ) -> dict:
-    """Give TTFB and inter-event gap percentiles (µs), request and error counts."""
+    """Give TTFB and inter-event gap percentiles (µs), request and error counts.
+
+    With `stagger`, client i starts i/concurrency of one stream's duration after the first, so requests arrive
+    spread out the way independent users' do; started together, the clients stay in lockstep for the whole run
+    (every stream lasts as long) and the probe measures the queue of a burst of `concurrency` simultaneous
+    requests rather than the gateway's overhead per stream."""
     host, port, request = _build_request(url, body, headers)
+    spacing = _stream_seconds(host, port, request) / concurrency if stagger and concurrency > 1 else 0.0
     deadline = time.monotonic() + max_seconds
     per_client = max(1, count // concurrency)
     ttfb: list[float] = []
     gaps: list[float] = []
     errors = {"status": 0, "io": 0, "empty": 0}
 
-    def run_client() -> None:
+    def run_client(offset: float) -> None:
+        gevent.sleep(offset)
         client = StreamClient(host, port, request)
         for _ in range(per_client):
             if time.monotonic() > deadline:
@@ -122,8 +147,8 @@ def probe(
 
     started = time.perf_counter()
     pool = Pool(concurrency)
-    for _ in range(concurrency):
-        pool.spawn(run_client)
+    for i in range(concurrency):
+        pool.spawn(run_client, i * spacing)
     pool.join(timeout=max_seconds + 30)
     elapsed = time.perf_counter() - started
     return {
@@ -137,6 +162,7 @@ def probe(
         "gap_p50": percentile(gaps, 50),
         "gap_p99": percentile(gaps, 99),
         "gap_mean": sum(gaps) / len(gaps) if gaps else float("nan"),
+        "stagger_ms": spacing * 1e3,
     }
 
 
@@ -149,10 +175,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--concurrency", type=int, default=1)
     parser.add_argument("--count", type=int, default=200)
     parser.add_argument("--max-seconds", type=float, default=60.0)
+    parser.add_argument(
+        "--lockstep", action="store_true", help="start all clients at once (a burst) instead of staggered"
+    )
     args = parser.parse_args(argv)
     with open(args.body_file, "rb") as handle:
         body = handle.read()
-    result = probe(args.url, body, args.header, args.concurrency, args.count, args.max_seconds)
+    result = probe(
+        args.url, body, args.header, args.concurrency, args.count, args.max_seconds, not args.lockstep
+    )
     print("BENCH_JSON " + orjson.dumps(result).decode(), flush=True)
 
 

@@ -80,6 +80,7 @@ class AnthropicAdapter(ProviderAdapter):
         )
         try:
             yield from translate_stream(stream.lines(), str(request.get("model") or ""))
+            stream.finish()
         finally:
             stream.close()
 

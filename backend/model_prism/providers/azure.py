@@ -199,6 +199,7 @@ class AzureAdapter(ProviderAdapter):
                 yield from translate_responses_stream(stream.lines(), model)
             else:
                 yield from chat_chunks(stream.lines(), model)
+            stream.finish()
         finally:
             stream.close()
 

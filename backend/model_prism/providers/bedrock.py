@@ -133,6 +133,7 @@ class BedrockAdapter(ProviderAdapter):
                 raise self._error(stream.status, stream.headers, data)
         try:
             yield from translate_event_stream(stream.chunks(), model)
+            stream.finish()
         finally:
             stream.close()
 

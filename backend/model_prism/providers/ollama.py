@@ -87,5 +87,6 @@ class OllamaAdapter(OpenAICompatAdapter):
         )
         try:
             yield from translate_ndjson(stream.lines(), str(request.get("model") or ""))
+            stream.finish()
         finally:
             stream.close()

@@ -82,6 +82,7 @@ class OpenAICompatAdapter(ProviderAdapter):
                     retry_after=_retry_after(stream.headers),
                 )
             yield from iter_openai_events(stream.lines())
+            stream.finish()
         finally:
             stream.close()
 

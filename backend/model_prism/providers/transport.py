@@ -7,6 +7,7 @@ import ssl
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from http.client import HTTPException
 from urllib.parse import unquote
 
 import orjson
@@ -34,6 +35,7 @@ MAX_LINE_BYTES = 16 * 1024 * 1024  # one SSE/NDJSON line; a stream may be longer
 CONNECT_TIMEOUT = 10.0
 CHAT_READ_TIMEOUT = 600.0
 LIST_READ_TIMEOUT = 30.0
+FINISH_TIMEOUT = 0.05  # for the end of a body whose last event was read: servers send it with that event
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,21 @@ class UpstreamStream:
 
     def read_all(self) -> bytes:
         return self._response.read(decode_content=True)
+
+    def finish(self) -> None:
+        """The last event was read: read the rest of the body (a chunked stream's closing chunk), waiting at most
+        FINISH_TIMEOUT, so the connection goes back to the pool for the next request; a body that has not ended
+        by then (or has more than 64 KiB left) is closed as an abandoned one."""
+        response = self._response
+        if not response.closed:
+            sock = getattr(response.connection, "sock", None)
+            try:
+                if sock is not None:
+                    sock.settimeout(FINISH_TIMEOUT)  # urllib3 sets the next request's timeout itself
+                response.read(65536, decode_content=False)
+            except (HTTPError, OSError, HTTPException):
+                pass  # urllib3 has closed the connection: it is not reused
+        self.close()
 
     def close(self) -> None:
         """Free the connection: a body left unread (client went away) closes the socket so the upstream stops."""
