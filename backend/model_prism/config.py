@@ -6,6 +6,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from .process.gc_tuning import DEFAULT_THRESHOLDS, parse_thresholds
+
 DEV_JWT_SECRET = "change-me-in-production-jwt-secret"
 DEV_ENCRYPTION_KEY = "change-me-32-chars-encryption-k!"
 ROLES = ("full", "control", "worker")
@@ -54,6 +56,9 @@ class Config:
     gateway_ip_limit: int = 600
     analytics_flush_seconds: float = 0.5
     config_poll_seconds: float = 15.0
+    gc_thresholds: tuple[int, int, int] | None = (
+        DEFAULT_THRESHOLDS  # None: CPython's own (GC_THRESHOLDS=python)
+    )
 
     @property
     def production(self) -> bool:
@@ -127,6 +132,7 @@ class Config:
             gateway_ip_limit=_int(env, "GATEWAY_IP_LIMIT", 600, 0, 10**12),
             analytics_flush_seconds=float(env.get("ANALYTICS_FLUSH_SECONDS", "0.5") or 0.5),
             config_poll_seconds=float(env.get("CONFIG_POLL_SECONDS", "15") or 15),
+            gc_thresholds=_gc_thresholds(env),
         )
 
 
@@ -139,6 +145,13 @@ def _required_secret(env: Mapping[str, str], name: str, dev_default: str, produc
     if production and value == dev_default:
         raise ConfigError(f"{name} still has the example value; set a random one for production")
     return value
+
+
+def _gc_thresholds(env: Mapping[str, str]) -> tuple[int, int, int] | None:
+    try:
+        return parse_thresholds(env.get("GC_THRESHOLDS", ""))
+    except ValueError as exc:
+        raise ConfigError(f"GC_THRESHOLDS must be {exc}") from None
 
 
 def _int(env: Mapping[str, str], name: str, default: int, lo: int, hi: int) -> int:

@@ -6,11 +6,15 @@ monkey.patch_all()
 
 from model_prism.app import create_app  # noqa: E402
 from model_prism.config import Config, ConfigError  # noqa: E402
+from model_prism.process.gc_tuning import tune  # noqa: E402
 from model_prism.store import StoreInUse  # noqa: E402
 
 try:
-    app = create_app(Config.from_env())
+    config = Config.from_env()
+    app = create_app(config)
 except ConfigError as exc:
     raise SystemExit(f"configuration error: {exc}") from None
 except StoreInUse as exc:
     raise SystemExit(f"error: {exc}") from None
+
+tune(config.gc_thresholds)  # after start-up: what it built lives as long as the worker

@@ -19,6 +19,8 @@ def test_valid_environment_builds_config_with_defaults():
         ({**GOOD, "ENCRYPTION_KEY": "e" * 31}, "ENCRYPTION_KEY must be exactly 32 characters, got 31"),
         ({**GOOD, "PORT": "http"}, "PORT must be an integer"),
         ({**GOOD, "LOG_LEVEL": "loud"}, "LOG_LEVEL must be one of"),
+        ({**GOOD, "GC_THRESHOLDS": "1000,10"}, "GC_THRESHOLDS must be three positive integers"),
+        ({**GOOD, "GC_THRESHOLDS": "0,10,10"}, "GC_THRESHOLDS must be three positive integers"),
         (
             {**GOOD, "NODE_ENV": "production", "JWT_SECRET": "change-me-in-production-jwt-secret"},
             "example value",
@@ -35,3 +37,9 @@ def test_invalid_role_falls_back_to_full_and_aliases_are_read():
         {**GOOD, "NODE_ROLE": "bogus", "APP_ENV": "production", "MONGO_URI": "mongodb://db/x"}
     )
     assert cfg.node_role == "full" and cfg.production and cfg.mongodb_uri == "mongodb://db/x"
+
+
+def test_gc_thresholds_default_custom_and_python():
+    assert Config.from_env(GOOD).gc_thresholds == (20_000, 100, 100)
+    assert Config.from_env({**GOOD, "GC_THRESHOLDS": " 5000, 20 ,30"}).gc_thresholds == (5000, 20, 30)
+    assert Config.from_env({**GOOD, "GC_THRESHOLDS": "python"}).gc_thresholds is None
