@@ -1,7 +1,15 @@
 import math
 
+import pytest
+
 from model_prism.gateway.context import is_auto_model
-from model_prism.gateway.tokens import estimate_messages, estimate_string, message_text
+from model_prism.gateway.tokens import (
+    SYMBOLS,
+    estimate_messages,
+    estimate_string,
+    message_text,
+    symbol_count,
+)
 
 
 def test_estimator_uses_code_ratio():
@@ -25,3 +33,18 @@ def test_auto_model_spellings():
         assert is_auto_model(m)
     for m in ("gpt-4o", "", None, "automatic"):
         assert not is_auto_model(m)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "plain prose, with a comma.",
+        "def f(x):\n    return {k: v[i] for i, k in enumerate(x)}  # é ü 漢字 😀",
+        "\ud800 a lone surrogate {}",
+        "ünïcödé only",
+        "{}()[]<>=+-*/\\|^~;:,.@#$%&" * 3,
+    ],
+)
+def test_symbol_count_counts_characters_like_a_plain_loop(text):
+    assert symbol_count(text) == sum(1 for c in text if c in SYMBOLS)
