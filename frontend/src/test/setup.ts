@@ -7,11 +7,13 @@ afterEach(() => {
   localStorage.clear();
 });
 
-// Mantine relies on these browser APIs that jsdom lacks.
+// Mantine relies on these browser APIs that jsdom lacks. The tests' user prefers reduced motion, so Mantine's
+// transitions (with respectReducedMotion, see utils.tsx) finish at once instead of leaving timers that fire after
+// a test file's environment is gone ("window is not defined" on a loaded machine).
 Object.defineProperty(window, 'matchMedia', {
   writable: true,
   value: (query: string) => ({
-    matches: false,
+    matches: query.includes('prefers-reduced-motion: reduce'),
     media: query,
     onchange: null,
     addListener: () => {},

@@ -9,7 +9,7 @@ import { vi } from 'vitest';
 /** Renders inside the providers the app uses (Mantine, modals, router). */
 export function renderApp(ui: ReactElement, { route = '/' }: { route?: string } = {}) {
   return render(
-    <MantineProvider>
+    <MantineProvider theme={{ respectReducedMotion: true }}>
       <ModalsProvider>
         <Notifications />
         <MemoryRouter initialEntries={[route]}>{ui}</MemoryRouter>
