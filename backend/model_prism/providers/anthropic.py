@@ -78,11 +78,7 @@ class AnthropicAdapter(ProviderAdapter):
             read_timeout=self.config.read_timeout,
             reader=read_error,
         )
-        try:
-            yield from translate_stream(stream.lines(), str(request.get("model") or ""))
-            stream.finish()
-        finally:
-            stream.close()
+        yield from stream.relay(translate_stream(stream.lines(), str(request.get("model") or "")))
 
     def list_models(self) -> list[dict]:
         models, after = [], None

@@ -194,14 +194,8 @@ class AzureAdapter(ProviderAdapter):
             proxy=self.config.proxy,
             read_timeout=self.config.read_timeout,
         )
-        try:
-            if responses:
-                yield from translate_responses_stream(stream.lines(), model)
-            else:
-                yield from chat_chunks(stream.lines(), model)
-            stream.finish()
-        finally:
-            stream.close()
+        translate = translate_responses_stream if responses else chat_chunks
+        yield from stream.relay(translate(stream.lines(), model))
 
     def embeddings(self, request: dict) -> dict:
         model = str(request.get("model") or "")

@@ -131,11 +131,7 @@ class BedrockAdapter(ProviderAdapter):
             if stream.status >= 300:
                 data = _drain(stream)
                 raise self._error(stream.status, stream.headers, data)
-        try:
-            yield from translate_event_stream(stream.chunks(), model)
-            stream.finish()
-        finally:
-            stream.close()
+        yield from stream.relay(translate_event_stream(stream.chunks(), model))
 
     def list_models(self) -> list[dict]:
         """Give the on-demand text models plus system inference profiles; [] when the control plane has no DNS."""

@@ -85,8 +85,4 @@ class OllamaAdapter(OpenAICompatAdapter):
             read_timeout=self.config.read_timeout,
             reader=read_error,
         )
-        try:
-            yield from translate_ndjson(stream.lines(), str(request.get("model") or ""))
-            stream.finish()
-        finally:
-            stream.close()
+        yield from stream.relay(translate_ndjson(stream.lines(), str(request.get("model") or "")))

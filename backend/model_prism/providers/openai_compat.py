@@ -73,18 +73,17 @@ class OpenAICompatAdapter(ProviderAdapter):
             skip_ssl=self.config.skip_ssl,
             proxy=self.config.proxy,
         )
-        try:
-            if stream.status >= 300:
+        if stream.status >= 300:
+            try:
                 text = stream.read_all()[:2000].decode("utf-8", "replace")
-                raise ProviderError(
-                    f"Stream error {stream.status}: {text}",
-                    status=stream.status,
-                    retry_after=_retry_after(stream.headers),
-                )
-            yield from iter_openai_events(stream.lines())
-            stream.finish()
-        finally:
-            stream.close()
+            finally:
+                stream.close()
+            raise ProviderError(
+                f"Stream error {stream.status}: {text}",
+                status=stream.status,
+                retry_after=_retry_after(stream.headers),
+            )
+        yield from stream.relay(iter_openai_events(stream.lines()))
 
     def chat(self, request: dict) -> dict:
         return self._post("/chat/completions", {**request, "stream": False}, "Chat")

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from http.client import HTTPException
+from typing import TypeVar
 from urllib.parse import unquote
 
 import orjson
@@ -35,6 +36,7 @@ MAX_LINE_BYTES = 16 * 1024 * 1024  # one SSE/NDJSON line; a stream may be longer
 CONNECT_TIMEOUT = 10.0
 CHAT_READ_TIMEOUT = 600.0
 LIST_READ_TIMEOUT = 30.0
+T = TypeVar("T")
 FINISH_TIMEOUT = 0.05  # for the end of a body whose last event was read: servers send it with that event
 
 
@@ -99,6 +101,15 @@ class UpstreamStream:
 
     def read_all(self) -> bytes:
         return self._response.read(decode_content=True)
+
+    def relay(self, events: Iterator[T]) -> Iterator[T]:
+        """Yield the events parsed from this stream; after the last one give the connection back (`finish`),
+        and close it on any earlier end (the client went away, the parser raised)."""
+        try:
+            yield from events
+            self.finish()
+        finally:
+            self.close()
 
     def finish(self) -> None:
         """The last event was read: read the rest of the body (a chunked stream's closing chunk), waiting at most

@@ -63,12 +63,7 @@ class SseServer:
 
 def _stream_once(transport: Transport, url: str) -> list[dict]:
     stream = transport.open("POST", url, body=b"{}", headers={"Content-Type": "application/json"})
-    try:
-        events = list(iter_openai_events(stream.lines()))
-        stream.finish()
-        return events
-    finally:
-        stream.close()
+    return list(stream.relay(iter_openai_events(stream.lines())))
 
 
 def test_finished_streams_reuse_one_connection():
@@ -101,8 +96,9 @@ def test_an_abandoned_stream_closes_its_connection():
     transport = Transport()
     try:
         stream = transport.open("POST", server.url, body=b"{}", headers={"Content-Type": "application/json"})
-        next(iter_openai_events(stream.lines()))
-        stream.close()  # the client went away before the end
+        events = stream.relay(iter_openai_events(stream.lines()))
+        next(events)
+        events.close()  # the client went away before the end
         assert server.closed_by_peer.wait(5)
         assert len(_stream_once(transport, server.url)) == 1
         assert server.connections == 2
