@@ -13,7 +13,7 @@ from urllib.parse import unquote
 
 import orjson
 import urllib3
-from urllib3.connection import HTTPConnection
+from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import (
     ConnectTimeoutError as ConnectTimeout,
@@ -134,8 +134,59 @@ class UpstreamStream:
         response.release_conn()
 
 
-class PeekingHTTPConnection(HTTPConnection):
-    """Plain-HTTP connection whose reuse check is one non-blocking MSG_PEEK on the OS socket.
+class OneWriteRequest:
+    """Connection mixin: a request's head leaves in the same write as the first piece of its body.
+
+    http.client writes the head and the body with two `send()` calls: two TCP segments (two TLS records
+    over HTTPS) and two wake-ups of the provider's server for one small JSON request. The head is held at
+    `endheaders()` and joined to the first body chunk; a request without a body sends it when the response
+    is awaited. Nothing else changes: same bytes on the wire, same errors.
+    """
+
+    _holding = False
+    _held: bytes | None = None
+
+    def endheaders(self, message_body=None, *, encode_chunked: bool = False) -> None:
+        self._holding = True  # the next send() is the head http.client has just built
+        try:
+            super().endheaders(message_body, encode_chunked=encode_chunked)  # type: ignore[misc]
+        finally:
+            self._holding = False
+
+    def send(self, data) -> None:
+        if self._holding:
+            self._holding, self._held = False, bytes(data)
+            return
+        held, self._held = self._held, None
+        if held is not None:
+            if isinstance(data, bytes | bytearray | memoryview):
+                data = held + data
+            else:  # a file-like body: the head goes first, on its own
+                super().send(held)  # type: ignore[misc]
+        super().send(data)  # type: ignore[misc]
+
+    def getresponse(self):
+        held, self._held = self._held, None
+        if held is not None:
+            super().send(held)  # type: ignore[misc]
+        return super().getresponse()  # type: ignore[misc]
+
+    def close(self) -> None:
+        self._held = None
+        super().close()  # type: ignore[misc]
+
+
+class OneWriteHTTPSConnection(OneWriteRequest, HTTPSConnection):
+    pass
+
+
+class OneWriteHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = OneWriteHTTPSConnection
+
+
+class PeekingHTTPConnection(OneWriteRequest, HTTPConnection):
+    """Plain-HTTP connection (head and body in one write) whose reuse check is one non-blocking MSG_PEEK on the OS
+    socket.
 
     urllib3 asks every pooled connection `is_connected` before reusing it, through a zero-timeout poll();
     under gevent that poll builds and tears down a hub watcher (about 0.25 ms a request on this machine).
@@ -161,7 +212,7 @@ class PeekingHTTPPool(HTTPConnectionPool):
     ConnectionCls = PeekingHTTPConnection
 
 
-class UnverifiedHTTPSPool(HTTPSConnectionPool):
+class UnverifiedHTTPSPool(OneWriteHTTPSPool):
     """HTTPS pool for providers an admin marked "Skip SSL": no per-request InsecureRequestWarning.
 
     The choice is explicit and per provider (and shown in the UI and the connection check); a
@@ -199,7 +250,7 @@ class Transport:
                 kw["cert_reqs"] = ssl.CERT_NONE  # urllib3 then skips the host-name match too
             manager = _proxy_manager(proxy, kw) if proxy else urllib3.PoolManager(**kw)
             if not proxy:
-                https = UnverifiedHTTPSPool if skip_ssl else HTTPSConnectionPool
+                https = UnverifiedHTTPSPool if skip_ssl else OneWriteHTTPSPool
                 manager.pool_classes_by_scheme = {"http": PeekingHTTPPool, "https": https}
             elif skip_ssl:
                 manager.pool_classes_by_scheme = {"http": HTTPConnectionPool, "https": UnverifiedHTTPSPool}
