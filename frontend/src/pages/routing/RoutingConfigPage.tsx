@@ -123,6 +123,9 @@ export function RoutingConfigPage() {
     setParams(next, { replace: true });
   };
 
+  /** The rule a link names, when the rule set it names is the one on screen. */
+  const shownRule = linkedRule && draft?._id && draft._id === linkedSet ? linkedRule : undefined;
+
   return (
     <>
       <PageHeader title="Routing Config" subtitle="Pre-routing rules, classifier settings, cost mode and dry-run tools" />
@@ -216,8 +219,8 @@ export function RoutingConfigPage() {
               <>
                 <Tabs.Panel value="thresholds"><ThresholdsTab rs={draft} set={set} readOnly={readOnly} /></Tabs.Panel>
                 <Tabs.Panel value="keywords">
-                  {linkedRule && draft._id && draft._id === linkedSet && <LinkedRule rs={draft} name={linkedRule} readOnly={readOnly} onClose={dropLinkedRule} />}
-                  <KeywordRulesTab rs={draft} set={set} readOnly={readOnly} highlight={linkedRule && draft._id && draft._id === linkedSet ? linkedRule : undefined} />
+                  {shownRule && <LinkedRule rs={draft} name={shownRule} readOnly={readOnly} onClose={dropLinkedRule} />}
+                  <KeywordRulesTab rs={draft} set={set} readOnly={readOnly} highlight={shownRule} />
                 </Tabs.Panel>
                 <Tabs.Panel value="roles"><PromptRolesTab rs={draft} set={set} readOnly={readOnly} /></Tabs.Panel>
                 <Tabs.Panel value="classifier"><ClassifierTab rs={draft} set={set} readOnly={readOnly} /></Tabs.Panel>
