@@ -42,8 +42,10 @@ def check(rows: list[Row]) -> list[str]:
         f"  {_verdict(_ok(x_bare, lambda v: v >= 0.6))} gateway req/s at 64 >= 60% of bare proxy: {_fmt(x_bare, 'x')}"
     )
     add1 = gw1.add_p50 if gw1 else None
+    bare1 = _find(rows, "chat", "bare-proxy", 1)
     lines.append(
         f"  {_verdict(_ok(add1, lambda v: v <= 2.5))} added p50 at 1 client <= 2.5 ms: {_fmt(add1, ' ms')}"
+        f" (bare proxy {_fmt(bare1.add_p50 if bare1 else None, ' ms')})"
     )
     ratio16 = None
     if gw16 and bare16 and gw16.add_p50 is not None and bare16.add_p50:
@@ -56,14 +58,20 @@ def check(rows: list[Row]) -> list[str]:
         r for r in rows if r.scenario == "stream" and r.target.startswith("gateway") and r.add_p99 is not None
     ]
     worst = max((r.add_p99 for r in streams), default=None)
+    per_c = ", ".join(
+        f"{_fmt(r.add_p99, ' ms')} at {r.concurrency} (bare proxy {_floor_p99(rows, r.concurrency)})"
+        for r in streams
+    )
     lines.append(
-        f"  {_verdict(_ok(worst, lambda v: v <= 10))} stream first-byte overhead p99 <= 10 ms: {_fmt(worst, ' ms')}"
+        f"  {_verdict(_ok(worst, lambda v: v <= 10))} stream first-byte overhead p99 <= 10 ms: {per_c or 'n/a'}"
     )
     autos = [_auto_delta(rows, c) for c in sorted({r.concurrency for r in rows if r.scenario == "auto"})]
     autos = [a for a in autos if a is not None]
     worst_auto = max(autos, default=None)
+    concurrencies = sorted({r.concurrency for r in rows if r.scenario == "auto"})
+    per_auto = ", ".join(f"{_fmt(_auto_delta(rows, c), ' ms')} at {c}" for c in concurrencies)
     lines.append(
-        f"  {_verdict(_ok(worst_auto, lambda v: v <= 1))} auto adds <= 1 ms p50 over fixed: {_fmt(worst_auto, ' ms')}"
+        f"  {_verdict(_ok(worst_auto, lambda v: v <= 1))} auto adds <= 1 ms p50 over fixed: {per_auto or 'n/a'}"
     )
     soak = next((r for r in rows if r.scenario == "soak"), None)
     growth = _growth(soak.note) if soak else None
@@ -71,6 +79,18 @@ def check(rows: list[Row]) -> list[str]:
         f"  {_verdict(_ok(growth, lambda v: v <= 5))} RSS growth over the soak <= 5%: {_fmt(growth, '%')}"
     )
     return lines
+
+
+def _floor_p99(rows: list[Row], c: int) -> str:
+    bare = next(
+        (
+            r
+            for r in rows
+            if r.scenario == "stream" and r.target.startswith("bare-proxy") and r.concurrency == c
+        ),
+        None,
+    )
+    return _fmt(bare.add_p99 if bare else None, " ms")
 
 
 def _auto_delta(rows: list[Row], c: int) -> float | None:

@@ -45,13 +45,28 @@ def test_goals_pass_and_fail_from_rows():
         Row("chat", "litellm-2w", 64, rps=150.0, p50=90.0, add_p50=60.0),
         Row("chat", "bare-proxy-1w", 64, rps=1500.0, p50=28.0, add_p50=4.0),
         Row("chat", "gateway-1w", 1, rps=40.0, p50=23.0, add_p50=1.0),
+        Row("chat", "bare-proxy-1w", 1, rps=41.0, p50=22.5, add_p50=0.5),
         Row("auto", "gateway-1w", 1, rps=40.0, p50=25.0, add_p50=3.0),
         Row("soak", "gateway-1w", 64, rps=900.0, note="1000 req; RSS 90 -> 100 -> 103.0 MiB, growth +3.0%"),
     ]
     text = "\n".join(goals.check(rows))
     assert "PASS gateway req/s at 64 >= 5x LiteLLM: 6.67x" in text
     assert "PASS gateway req/s at 64 >= 60% of bare proxy: 0.67x" in text
-    assert "PASS added p50 at 1 client <= 2.5 ms" in text
-    assert "FAIL auto adds <= 1 ms p50 over fixed: 2.00 ms" in text
+    assert "PASS added p50 at 1 client <= 2.5 ms: 1.00 ms (bare proxy 0.50 ms)" in text
+    assert "FAIL auto adds <= 1 ms p50 over fixed: 2.00 ms at 1" in text
     assert "PASS RSS growth over the soak <= 5%: 3.00%" in text
     assert "n/a  stream first-byte overhead" in text
+
+
+def test_stream_goal_names_each_concurrency_with_the_bare_proxys_figure():
+    rows = [
+        Row("stream", "gateway-1w", 1, p50=23.0, add_p99=6.0),
+        Row("stream", "bare-proxy-1w", 1, p50=22.0, add_p99=4.0),
+        Row("stream", "gateway-1w", 16, p50=24.0, add_p99=12.0),
+        Row("stream", "bare-proxy-1w", 16, p50=23.0, add_p99=9.0),
+    ]
+    text = "\n".join(goals.check(rows))
+    assert (
+        "FAIL stream first-byte overhead p99 <= 10 ms: 6.00 ms at 1 (bare proxy 4.00 ms), "
+        "12.00 ms at 16 (bare proxy 9.00 ms)"
+    ) in text
