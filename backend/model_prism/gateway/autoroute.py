@@ -54,7 +54,7 @@ def route(
             )  # fmt: skip
         return ctx  # [FIX] force-routing with routing disabled serves the requested model instead of failing
     env = environments.for_tenant(ctx.snapshot, tenant)
-    session = sessions.get(ctx.session_id) if sessions is not None else None
+    session = sessions.get(ctx.session_id) if sessions is not None and not ctx.session_generated else None
     opts = RouteOptions(
         prev_session_fill_pct=session.fill_pct if session else None,
         session_tier_floor=session.tier if session else None,

@@ -51,6 +51,7 @@ class RequestContext:
     stream: bool = False
     include_usage: bool = False
     session_id: str | None = None
+    session_generated: bool = False  # the id is a fresh UUID of a one-shot request: no session to remember
     user: str | None = None
     routing: Any = None  # routing.RoutingResult when auto-routed
     target: Target | None = None

@@ -18,8 +18,9 @@ def _system_text(messages: list) -> str | None:
     return None
 
 
-def session_id_for(headers, body, slug: str) -> str:
-    """Give the session id: header, else a stable id for multi-turn agent chats, else a fresh UUID."""
+def stable_session_id(headers, body, slug: str) -> str | None:
+    """Give the session id a later request of the same session will carry: the header, or the agent-chat id
+    derived from the system prompt when the chat has more than one user turn; None for a one-shot request."""
     explicit = headers.get("x-session-id")
     if explicit:
         return explicit[:200]
@@ -28,12 +29,20 @@ def session_id_for(headers, body, slug: str) -> str:
     users = sum(1 for m in messages if isinstance(m, dict) and m.get("role") == "user")
     if system is not None and users > 1:
         return f"sp-{hashlib.sha256(system.encode()).hexdigest()[:16]}-{slug}"
-    return str(uuid.uuid4())
+    return None
 
 
 def identify(ctx: RequestContext) -> RequestContext:
-    """Attach the user name and session id."""
+    """Attach the user name and session id (marked generated when it is a fresh UUID that no later request
+    will carry, so the per-worker session memory neither looks it up nor keeps it)."""
     user = ctx.headers.get("x-user") or ctx.headers.get("x-openwebui-user-name") or ctx.body.get("user")
     user = user[:200] if isinstance(user, str) else None
-    session = session_id_for(ctx.headers, ctx.body, ctx.tenant.slug if ctx.tenant else ctx.slug)
-    return ctx.evolve("identity", {"user": user, "session_id": session}, user=user, session_id=session)
+    stable = stable_session_id(ctx.headers, ctx.body, ctx.tenant.slug if ctx.tenant else ctx.slug)
+    session = stable or str(uuid.uuid4())
+    return ctx.evolve(
+        "identity",
+        {"user": user, "session_id": session},
+        user=user,
+        session_id=session,
+        session_generated=stable is None,
+    )

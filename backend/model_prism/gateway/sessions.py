@@ -56,9 +56,10 @@ class SessionMemory:
                 self._items.popitem(last=False)
 
     def after_success(self, ctx, acc) -> None:
-        """Gateway hook: remember what served this session and how full its context was."""
+        """Gateway hook: remember what served this session and how full its context was. A one-shot request's
+        generated session id is never seen again: keeping it would only push real sessions out of the memory."""
         model = ctx.target.model if ctx.target else None
-        if model is None:
+        if model is None or ctx.session_generated:
             return
         fill = acc.usage.input_tokens / model.context_window if model.context_window else None
         self.remember(ctx.session_id, tier=model.tier, model=model.id, fill_pct=fill)
