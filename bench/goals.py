@@ -59,17 +59,15 @@ def check(rows: list[Row]) -> list[str]:
     ]
     worst = max((r.add_p99 for r in streams), default=None)
     per_c = ", ".join(
-        f"{_fmt(r.add_p99, ' ms')} at {r.concurrency} (bare proxy {_floor_p99(rows, r.concurrency)})"
+        f"{_fmt(r.add_p99, ' ms')} at {r.concurrency} (bare proxy {_fmt(_add_p99(_find(rows, 'stream', 'bare-proxy', r.concurrency)), ' ms')})"
         for r in streams
     )
     lines.append(
         f"  {_verdict(_ok(worst, lambda v: v <= 10))} stream first-byte overhead p99 <= 10 ms: {per_c or 'n/a'}"
     )
-    autos = [_auto_delta(rows, c) for c in sorted({r.concurrency for r in rows if r.scenario == "auto"})]
-    autos = [a for a in autos if a is not None]
-    worst_auto = max(autos, default=None)
-    concurrencies = sorted({r.concurrency for r in rows if r.scenario == "auto"})
-    per_auto = ", ".join(f"{_fmt(_auto_delta(rows, c), ' ms')} at {c}" for c in concurrencies)
+    autos = {c: _auto_delta(rows, c) for c in sorted({r.concurrency for r in rows if r.scenario == "auto"})}
+    worst_auto = max((a for a in autos.values() if a is not None), default=None)
+    per_auto = ", ".join(f"{_fmt(a, ' ms')} at {c}" for c, a in autos.items())
     lines.append(
         f"  {_verdict(_ok(worst_auto, lambda v: v <= 1))} auto adds <= 1 ms p50 over fixed: {per_auto or 'n/a'}"
     )
@@ -81,16 +79,8 @@ def check(rows: list[Row]) -> list[str]:
     return lines
 
 
-def _floor_p99(rows: list[Row], c: int) -> str:
-    bare = next(
-        (
-            r
-            for r in rows
-            if r.scenario == "stream" and r.target.startswith("bare-proxy") and r.concurrency == c
-        ),
-        None,
-    )
-    return _fmt(bare.add_p99 if bare else None, " ms")
+def _add_p99(row: Row | None) -> float | None:
+    return row.add_p99 if row else None
 
 
 def _auto_delta(rows: list[Row], c: int) -> float | None:
