@@ -267,8 +267,8 @@ def check_synthetic_run(page, shots) -> None:
     assert page.get_by_test_id("run-results").get_by_test_id("run-row").count() == total
 
     page.get_by_role("button", name="Run Suite").click()  # a second run, to compare the two side by side
-    page.locator('[data-testid="run-progress"][data-status="done"]').wait_for(timeout=30_000)
-    wait_for(lambda: "live" not in runs_tab.inner_text().lower(), timeout=10)
+    # the first run's view stays "done" until the new run is listed: wait for two finished runs in the list
+    wait_for(lambda: re.fullmatch(r"Runs\s*2", runs_tab.inner_text().strip()) is not None, timeout=30)
     page.get_by_role("tab", name="Compare").click()
     page.get_by_role("button", name="Compare", exact=True).click()
     page.get_by_text(f"0 of {total} cases routed differently").wait_for()  # same config, same decisions

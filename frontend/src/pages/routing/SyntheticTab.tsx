@@ -192,7 +192,7 @@ export function SyntheticTab({ readOnly }: { readOnly: boolean }) {
                   {run && <RunView key={run._id} runId={run._id} listedStatus={run.status} modelOptions={modelOptions} readOnly={readOnly} onFinished={() => void runs.reload()} />}
                 </Stack>
               </Tabs.Panel>
-              <Tabs.Panel value="compare"><ComparePanel key={runList.length} runs={runList} /></Tabs.Panel>
+              <Tabs.Panel value="compare"><ComparePanel runs={runList} /></Tabs.Panel>
               <Tabs.Panel value="benchmark"><BenchmarkPanel suiteId={current._id} tenantId={tenant} tenants={tenantOptions} prompts={Object.fromEntries((current.testCases ?? []).map((c) => [c._id ?? '', c.prompt]))} /></Tabs.Panel>
             </Tabs>
           </Stack>

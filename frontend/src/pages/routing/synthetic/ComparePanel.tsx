@@ -13,10 +13,14 @@ const DELTAS: [string, string][] = [
   ['estimatedCostUsd', 'Est. cost (USD)'],
 ];
 
-/** Two (up to five) finished runs of the suite side by side, with the cases whose routing changed. */
+/**
+ * Two (up to five) finished runs of the suite side by side, with the cases whose routing changed. Until the admin picks,
+ * the selection is the two newest finished runs, so a run that finishes while this panel is open joins it.
+ */
 export function ComparePanel({ runs }: { runs: SyntheticRun[] }) {
   const finished = runs.filter((r) => !isActive(r.status));
-  const [picked, setPicked] = useState<string[]>(() => finished.slice(0, 2).map((r) => r._id));
+  const [chosen, setPicked] = useState<string[] | null>(null);
+  const picked = chosen ?? finished.slice(0, 2).map((r) => r._id);
   const [onlyChanged, setOnlyChanged] = useState(true);
   const [result, setResult] = useState<CompareResult | null>(null);
   const [error, setError] = useState<string | null>(null);

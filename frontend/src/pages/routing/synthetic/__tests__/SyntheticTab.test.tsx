@@ -68,4 +68,32 @@ describe('synthetic test set', () => {
     expect(put.name).toBe('Smoke');
     expect(put.testCases.map((c) => c._id)).toEqual(['c1']);
   });
+
+  it('compares the two newest runs by default, including one that finishes while the compare view is open', async () => {
+    const user = userEvent.setup();
+    const listed = (id: string, status: 'running' | 'done', at: string) => ({
+      _id: id, testSuiteId: 's1', tenantId: 't1', status, createdAt: at, progress: { done: status === 'done' ? 2 : 1, total: 2 },
+      summary: status === 'done' ? { total: 2, tierMatches: 2 } : {},
+    });
+    let polls = 0;
+    const { calls } = mockFetch({
+      ...base,
+      'GET /api/prism/admin/routing/test-suites': { body: [suiteWith(2, null)] },
+      'GET /api/prism/admin/synthetic/suites/s1': { body: suiteWith(2, null) },
+      'GET /api/prism/admin/synthetic/runs': () => {
+        polls += 1;
+        return { body: [listed('r2', polls > 1 ? 'done' : 'running', '2026-01-02T00:00:00Z'), listed('r1', 'done', '2026-01-01T00:00:00Z')] };
+      },
+      'GET /api/prism/admin/synthetic/compare': {
+        body: { runs: [], cases: [], changedCases: 0, deltas: {} },
+      },
+    });
+    renderApp(<SyntheticTab readOnly={false} />, { route: '/routing-config?tab=synthetic&suite=s1&view=compare' });
+    expect(await screen.findByText('Finish at least two runs of this suite to compare them.')).toBeInTheDocument();
+    const compare = await screen.findByRole('button', { name: 'Compare' }, { timeout: 5000 }); // r2 finished
+    expect(compare).toBeEnabled();
+    await user.click(compare);
+    await waitFor(() => expect(calls.some((c) => c.path.endsWith('/compare'))).toBe(true));
+    expect(calls.find((c) => c.path.endsWith('/compare'))?.query.get('runIds')).toBe('r2,r1');
+  });
 });
