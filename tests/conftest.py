@@ -6,10 +6,24 @@ import os
 import uuid
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
 
 from model_prism.app import create_app
 from model_prism.config import Config
 from tests.fakes.openai_server import FakeOpenAI
+
+
+class ServedClient(FlaskClient):
+    """Flask's test client, writing each response as a WSGI server does: the body is iterated to its end and closed
+    before the test sees the response (the gateway records a request once its answer is written). A test that
+    needs a body piece by piece (a client leaving mid-stream) drives `run_wsgi_app(..., buffered=False)` itself."""
+
+    def open(self, *args, buffered: bool = True, **kwargs):
+        return super().open(*args, buffered=buffered, **kwargs)
+
+
+Flask.test_client_class = ServedClient
 
 TEST_ENV = {
     "JWT_SECRET": "test-jwt-secret-0123456789abcdef0123456789",

@@ -17,6 +17,7 @@ from http import HTTPStatus
 
 from ..http_errors import gateway_error
 from ..logs import request_id_var
+from .runtime import Reply
 from .views import RELAYED_HEADERS, RESERVED_SLUGS, api_key_from, new_context
 
 log = logging.getLogger(__name__)
@@ -69,11 +70,11 @@ class GatewayFastPath:
                 snapshot=self.gateway.holder.current(),
             )
             reply = self.gateway.serve(ctx)
-            status, content_type, body, extra = reply.status, reply.content_type, reply.body, reply.headers
         except Exception as exc:  # noqa: BLE001 - every failure becomes the surface's error document
             status, body, extra = gateway_error(exc, path)
-            content_type = "application/json"
-        headers = [("Content-Type", content_type)]
+            reply = Reply(status, "application/json", body, extra)
+        status, body, extra = reply.status, reply.body, reply.headers
+        headers = [("Content-Type", reply.content_type)]
         if isinstance(body, bytes):
             headers.append(("Content-Length", str(len(body))))
         headers.extend(extra.items())
@@ -85,7 +86,7 @@ class GatewayFastPath:
         if log.isEnabledFor(logging.DEBUG):
             log.debug("POST %s %s", path, status)
         start_response(_STATUS.get(status) or f"{status} Unknown", headers)
-        return [body] if isinstance(body, bytes) else body
+        return reply.wsgi_body()
 
     def _route(self, environ: dict) -> tuple[str | None, str, int] | None:
         """Give (tenant slug or None for the shorthands, endpoint, body length) when this path serves it."""

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 
 from flask import Response
 
@@ -38,22 +39,56 @@ STREAM_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 
 @dataclass(frozen=True)
 class Reply:
-    """A served gateway response, independent of the web framework: a JSON body or an SSE byte stream."""
+    """A served gateway response, independent of the web framework: a JSON body or an SSE byte stream.
+
+    `after` is work that belongs to the request but not to its answer (the usage record, limits settlement,
+    metrics): it runs once the WSGI server has written the body, so the client does not wait for it."""
 
     status: int
     content_type: str
     body: bytes | Iterator[bytes]
     headers: dict[str, str] = field(default_factory=dict)
+    after: Callable[[], None] | None = None
+
+    def wsgi_body(self) -> Iterable[bytes]:
+        """Give the body as a WSGI iterable (a JSON body with `after` runs it when written or closed)."""
+        if not isinstance(self.body, bytes):
+            return self.body
+        return [self.body] if self.after is None else ThenRun(self.body, self.after)
 
     def to_flask(self) -> Response:
-        streaming = not isinstance(self.body, bytes)
+        whole = isinstance(self.body, bytes)
+        headers = {**self.headers, "Content-Length": str(len(self.body))} if whole else self.headers
         return Response(
-            self.body,
+            self.wsgi_body(),
             self.status,
             content_type=self.content_type,
-            headers=self.headers,
-            direct_passthrough=streaming,
+            headers=headers,
+            direct_passthrough=True,
         )
+
+
+class ThenRun:
+    """A one-chunk WSGI body that runs `after` once the server has taken the chunk, or when the server closes it
+    (a client gone before the write): exactly once either way, and a failure there is logged, never raised."""
+
+    __slots__ = ("body", "after")
+
+    def __init__(self, body: bytes, after: Callable[[], None]) -> None:
+        self.body = body
+        self.after: Callable[[], None] | None = after
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield self.body
+        self.close()
+
+    def close(self) -> None:
+        after, self.after = self.after, None
+        if after is not None:
+            try:
+                after()
+            except Exception:  # noqa: BLE001 - the answer is already out; the connection stays usable
+                log.exception("recording a served request failed")
 
 
 @dataclass(frozen=True)
@@ -61,6 +96,7 @@ class Completed:
     ctx: RequestContext
     body: dict  # the provider's OpenAI-shaped body, model rewritten to the served id
     accounting: Accounting
+    record: Callable[[], None]  # the usage record, limits settlement and session hooks of this request
 
 
 @dataclass(frozen=True)
@@ -138,8 +174,9 @@ class Gateway:
             self.fail(getattr(exc, "context", ctx), exc)
             raise
 
-    def complete(self, ctx: RequestContext) -> Completed:
-        """Serve a prepared non-streaming request (with the recovery rules) and record it."""
+    def complete(self, ctx: RequestContext, *, record: bool = True) -> Completed:
+        """Serve a prepared non-streaming request (with the recovery rules) and record it; with `record=False` the
+        caller runs `Completed.record` itself once the answer is out (failures are always recorded here)."""
         try:
             out = self.dispatcher.run(ctx, dispatch.complete_op(ctx.endpoint))
         except GatewayError as exc:
@@ -157,8 +194,10 @@ class Gateway:
             response_text=text if isinstance(text, str) else None,
             finish_reason=choice.get("finish_reason"),
         )
-        self._succeeded(ctx, acc, streaming=False)
-        return Completed(ctx, body, acc)
+        done = Completed(ctx, body, acc, partial(self._succeeded, ctx, acc, streaming=False))
+        if record:
+            done.record()
+        return done
 
     def stream(self, ctx: RequestContext) -> Streaming:
         """Open a prepared streaming request (recovering before the first byte); events record it when done."""
@@ -187,11 +226,27 @@ class Gateway:
         if ctx.stream and ctx.endpoint in ("/chat/completions", "/completions"):
             s = self.stream(ctx)
             return Reply(200, SSE, openai_sse(s.events), {**receipt_headers(s.ctx), **STREAM_HEADERS})
-        done = self.complete(ctx)
-        body = (
-            enrich_body(done.ctx, done.body, done.accounting) if ctx.endpoint != "/embeddings" else done.body
-        )
-        return Reply(200, JSON, self.dumps(body), receipt_headers(done.ctx, done.accounting))
+        done = self.complete(ctx, record=False)
+
+        def answer() -> tuple[dict, dict[str, str]]:
+            body = (
+                done.body
+                if ctx.endpoint == "/embeddings"
+                else enrich_body(done.ctx, done.body, done.accounting)
+            )
+            return body, receipt_headers(done.ctx, done.accounting)
+
+        return self.answer(done, answer)
+
+    def answer(self, done: Completed, build: Callable[[], tuple[dict, dict[str, str]]]) -> Reply:
+        """Give the JSON reply `build` makes of a completed request (document, headers), recorded once it is written;
+        if building it fails, recorded at once (the provider answered and billed) before the error goes on."""
+        try:
+            doc, headers = build()
+            return Reply(200, JSON, self.dumps(doc), headers, done.record)
+        except Exception:
+            done.record()
+            raise
 
     def handle(self, ctx: RequestContext) -> Response:
         """Serve one OpenAI-surface request as a Flask response."""

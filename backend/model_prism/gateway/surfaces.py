@@ -36,14 +36,12 @@ def fim_completions(slug: str, shorthand: bool) -> Response:
             headers={**receipt_headers(s.ctx), **STREAM_HEADERS},
             direct_passthrough=True,
         )
-    done = gateway.complete(ctx)
-    doc = {**to_fim_response(done.body), **_enrichment(done)}
-    return Response(
-        gateway.dumps(doc),
-        200,
-        mimetype="application/json",
-        headers=receipt_headers(done.ctx, done.accounting),
-    )
+    done = gateway.complete(ctx, record=False)
+
+    def answer() -> tuple[dict, dict[str, str]]:
+        return {**to_fim_response(done.body), **_enrichment(done)}, receipt_headers(done.ctx, done.accounting)
+
+    return gateway.answer(done, answer).to_flask()
 
 
 def _enrichment(done) -> dict:

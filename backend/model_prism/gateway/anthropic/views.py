@@ -78,10 +78,13 @@ def messages(slug: str, shorthand: bool) -> Response:
             headers=headers,
             direct_passthrough=True,
         )
-    done = gateway.complete(ctx)
-    headers = {**receipt_headers(done.ctx, done.accounting), "request-id": ctx.request_id}
-    doc = to_message(done.ctx, done.body, done.accounting)
-    return Response(gateway.dumps(doc), 200, mimetype="application/json", headers=headers)
+    done = gateway.complete(ctx, record=False)
+
+    def answer() -> tuple[dict, dict[str, str]]:
+        headers = {**receipt_headers(done.ctx, done.accounting), "request-id": ctx.request_id}
+        return to_message(done.ctx, done.body, done.accounting), headers
+
+    return gateway.answer(done, answer).to_flask()
 
 
 def count_tokens(slug: str, shorthand: bool) -> Response:
