@@ -69,9 +69,9 @@ class RequestContext:
         new = object.__new__(RequestContext)  # a field-wise copy: dataclasses.replace re-runs __init__ (slow)
         state = new.__dict__
         state.update(self.__dict__)
-        unknown = changes.keys() - state.keys()
-        if unknown:
-            raise TypeError(f"RequestContext has no field(s) {sorted(unknown)}")
+        for name in changes:
+            if name not in state:
+                raise TypeError(f"RequestContext has no field(s) {sorted(changes.keys() - state.keys())}")
         state.update(changes)
         state["notes"] = self.notes + ((stage, MappingProxyType(dict(note or {}))),)
         return new

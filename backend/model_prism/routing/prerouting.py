@@ -34,10 +34,12 @@ def _roles(res: PreRouting, sig: Signals, rs: RuleSet) -> PreRouting:
     if not sig.system_prompt_text:
         return res
     conf = min(float(rs.signal_weights.get("systemPromptRole", 0.9)), 0.5)  # roles are hints, never bypass
+    text = sig.system_prompt_text
+    low = text.lower()
     for role in rs.roles:
         if not (role.enabled and role.pattern is not None) or conf <= res.confidence:
             continue  # strict '>' → the first matching role wins
-        if role.pattern.search(sig.system_prompt_text):
+        if role.pattern.search(text, low):
             res = replace(res, confidence=conf, source=f"system_prompt_role:{role.name}", role_name=role.name)
             res = _apply_effect(res, role.effect, with_max=False)
     return res

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from model_prism.routing.fastregex import GatedRegex
 from model_prism.routing.tiers import is_tier
 
 _THRESHOLDS = {"micro": 150, "minimal": 500, "low": 2000, "medium": 15000, "alwaysHigh": 50000}
@@ -55,10 +56,13 @@ class KeywordRule:
 
 @dataclass(frozen=True)
 class SystemPromptRole:
-    """A system-prompt role: regex over the system prompt → effect (a hint capped at 0.5)."""
+    """A system-prompt role: regex over the system prompt → effect (a hint capped at 0.5).
+
+    The pattern is case-insensitive and gated (fastregex): a prompt without any literal the pattern needs is ruled
+    out by a substring test, not a regex scan (a 1000-character system prompt: ~4 µs instead of ~40 µs a role)."""
 
     name: str
-    pattern: re.Pattern[str] | None
+    pattern: GatedRegex | None
     effect: RuleEffect
     enabled: bool = True
 
@@ -115,7 +119,7 @@ def _keyword_rule(doc: Mapping[str, Any]) -> KeywordRule:
 
 def _role(doc: Mapping[str, Any]) -> SystemPromptRole:
     try:
-        pattern = re.compile(str(doc.get("pattern") or ""), re.IGNORECASE)
+        pattern = GatedRegex.compile(str(doc.get("pattern") or ""), re.IGNORECASE)
     except re.error:
         pattern = None  # invalid regex → the role is skipped
     return SystemPromptRole(

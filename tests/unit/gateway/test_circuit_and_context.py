@@ -53,3 +53,19 @@ def test_truncation_keeps_system_and_last_message_and_drops_tool_pairs_together(
     assert not any(m.get("role") == "tool" for m in out)
     again, _ = truncate(out, window=600, max_tokens=100)
     assert sum(TRUNCATION_SENTINEL in str(m.get("content")) for m in again) <= 1
+
+
+def test_context_evolve_copies_changes_appends_the_note_and_refuses_unknown_fields():
+    import pytest
+
+    from model_prism.gateway.context import RequestContext
+
+    first = RequestContext(
+        "r1", "openai", "/chat/completions", "team", False, None, {}, "10.0.0.1", False, None
+    )
+    second = first.evolve("auth", {"tenant": "team"}, is_auto=True)
+    assert (first.is_auto, second.is_auto) == (False, True)
+    assert first.notes == () and second.trace() == [{"stage": "auth", "tenant": "team"}]
+    assert second.request_id == "r1" and second.started == first.started
+    with pytest.raises(TypeError, match=r"no field\(s\) \['nope'\]"):
+        first.evolve("x", nope=1)

@@ -40,6 +40,23 @@ def test_roles_are_capped_hints_and_first_match_wins():
     assert res.tier == "high" and res.category == "code_security_review" and not res.pre_routed
 
 
+def test_roles_match_case_insensitively_wherever_the_pattern_matches():
+    roles = rs(systemPromptRoles=[
+        {"name": "counsel", "pattern": r"legal.*(advisor|counsel)|\battorney\b", "effect": {"category": "legal"}},
+        {"name": "starts", "pattern": r"^you are a (bot|robot)", "effect": {"category": "smalltalk"}},
+    ])  # fmt: skip
+    for text, role in (
+        ("Act as LEGAL Counsel for a startup.", "counsel"),
+        ("x" * 900 + " an Attorney.", "counsel"),  # the literal deep in the prompt
+        ("We are attorneys.", None),  # \b: "attorneys" is not "attorney"
+        ("You are a Robot that answers.", "starts"),
+        ("Say: you are a bot", None),  # ^ anchors at the start of the prompt, not where "you" occurs
+        ("Nothing relevant here.", None),
+    ):
+        res = apply_rule_set(Signals(system_prompt_text=text, total_tokens=10), roles)
+        assert res.role_name == role, text
+
+
 def test_invalid_role_regex_is_skipped():
     bad = rs(systemPromptRoles=[{"name": "broken", "pattern": "([", "effect": {"category": "x"}}])
     assert apply_rule_set(Signals(system_prompt_text="anything ([", total_tokens=10), bad).category is None
