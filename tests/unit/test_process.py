@@ -23,7 +23,9 @@ def test_singleton_lock_goes_to_one_owner_until_it_expires():
     assert jobs.acquire("retention", "pod-a", 60)
     assert not jobs.acquire("retention", "pod-b", 60)
     assert jobs.acquire("retention", "pod-a", 60)  # renewal by the holder
-    JobLock.objects(id="retention").update_one(set__expiresAt=JobLock.objects.get(id="retention").expiresAt.replace(year=2000))
+    JobLock.objects(id="retention").update_one(
+        set__expiresAt=JobLock.objects.get(id="retention").expiresAt.replace(year=2000)
+    )
     assert jobs.acquire("retention", "pod-b", 60)
 
 
