@@ -14,7 +14,7 @@ import bson
 import mongoengine
 import orjson
 from bson import ObjectId, json_util
-from bson.codec_options import CodecOptions
+from bson.errors import InvalidDocument
 
 log = logging.getLogger(__name__)
 SNAPSHOT_FILE = "embedded-store.json"
@@ -238,23 +238,19 @@ def insert_embedded(collection: str, docs: list[dict]) -> bool:
     """Add documents the application built itself to an embedded-store collection; give False on a real MongoDB.
 
     mongomock's insert validates and re-copies every nested value through generic helpers (0.75 ms for an
-    auto-routed request log with its routing trace). Here each document makes the round trip a MongoDB server's
-    makes, in pymongo's C codec: encoded to BSON (string keys, BSON types, 64-bit integers and valid UTF-8 only, or it
-    raises as the driver would) and decoded back (tuples become lists, datetimes naive UTC in milliseconds).
+    auto-routed request log with its routing trace); this copies once with the same rules a MongoDB server
+    applies: string keys, BSON types only, 64-bit integers, datetimes as naive UTC in milliseconds.
     A document whose `_id` is already stored is skipped (a retried batch), as a duplicate-key error would be.
     An invalid document raises before any document of the batch is stored.
     """
     store = _collection_store(database()[collection])
     if store is None:
         return False
-    copies = [bson.decode(bson.encode(doc), _AS_STORED) for doc in docs]
+    copies = [_bson_copy(doc) for doc in docs]
     with store._rwlock.writer():
         for doc in copies:
             store._documents.setdefault(doc["_id"], doc)
     return True
-
-
-_AS_STORED = CodecOptions(tz_aware=False)  # what a server gives back: naive UTC datetimes
 
 
 def _collection_store(collection):
@@ -265,3 +261,31 @@ def _collection_store(collection):
 def _naive_utc(value: datetime) -> datetime:
     """Give a datetime as MongoDB keeps it: naive UTC (aware values converted)."""
     return value if value.tzinfo is None else value.astimezone(UTC).replace(tzinfo=None)
+
+
+_INT64 = (-(2**63), 2**63)
+_PLAIN = frozenset({str, float, bool, type(None), ObjectId, bytes})
+
+
+def _bson_copy(value):
+    kind = type(value)
+    if kind is dict:
+        out = {}
+        for key, item in value.items():
+            if type(key) is not str:
+                raise InvalidDocument(f"documents must have only string keys, key was {key!r}")
+            out[key] = _bson_copy(item)
+        return out
+    if kind is list or kind is tuple:
+        return [_bson_copy(item) for item in value]
+    if kind in _PLAIN:
+        return value
+    if kind is int:
+        if not _INT64[0] <= value < _INT64[1]:
+            raise OverflowError("MongoDB can only handle up to 8-byte ints")
+        return value
+    if kind is datetime:
+        value = _naive_utc(value)
+        return value.replace(microsecond=value.microsecond // 1000 * 1000)
+    bson.encode({"v": value})  # anything else: stored only if BSON can encode it (raises like the server)
+    return value
