@@ -88,7 +88,7 @@ def world(app, state, scripted):
             "ref": {"providerId": str(provider.id), "modelId": "gpt-4o-mini"}}  # fmt: skip
 
 
-def poll(client, token: str, path: str, done: Callable[[dict], bool], timeout: float = 10.0) -> dict:
+def poll(client, token: str, path: str, done: Callable[[dict], bool], timeout: float = 30.0) -> dict:
     """Give the first answer of GET path for which done() holds (fail after timeout)."""
     deadline = time.monotonic() + timeout
     while True:
