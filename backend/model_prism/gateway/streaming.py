@@ -90,7 +90,8 @@ def relay_events(
         log.warning("stream from %s failed mid-way: %s", ctx.target.provider.slug, exc.message[:300])
         yield "error", {"message": exc.message, "type": "provider_error", "code": "stream_interrupted"}
     except GeneratorExit:
-        error = ConnectionAbortedError("client disconnected")
+        if acc is None:  # gone after the closing usage chunk: everything was served (and billed)
+            error = ConnectionAbortedError("client disconnected")
         raise
     finally:
         close = getattr(events, "close", None)
@@ -119,13 +120,21 @@ def final_chunk(ctx: RequestContext, template: dict, acc: Accounting) -> dict:
 
 
 def openai_sse(events: Iterator[StreamEvent]) -> Iterator[bytes]:
-    """Encode stream events as OpenAI SSE frames ending with [DONE]."""
+    """Encode stream events as OpenAI SSE frames ending with [DONE].
+
+    [DONE] follows the closing usage chunk at once; the events then run to their end (the request's record) while
+    the client already has the whole stream."""
+    closed = False
     for kind, doc in events:
         if kind == "error":
             yield sse({"error": {**doc, "param": None}})
         else:
             yield sse(doc)
-    yield DONE
+            if kind == "final":
+                closed = True
+                yield DONE
+    if not closed:
+        yield DONE
 
 
 def _finishes(chunk: dict) -> bool:

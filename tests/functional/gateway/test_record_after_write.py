@@ -1,6 +1,6 @@
-"""A non-streaming answer is written before its usage record, limits settlement and metrics run (they are not part
-of what the client waits for), and the request is recorded exactly once whether the body was written or the client
-left first."""
+"""An answer is written before its usage record, limits settlement and metrics run (they are not part of what the
+client waits for: a JSON body, or a stream's closing `[DONE]`), and the request is recorded exactly once whether the
+body was written or the client left first."""
 
 from __future__ import annotations
 
@@ -32,12 +32,12 @@ def wsgi(request, app):
     app.wsgi_app.app = fast
 
 
-def _start(wsgi, key, rid):
+def _start(wsgi, key, rid, body=BODY):
     """Give (body iterable, status) once the server has the status line and the first body chunk, as gunicorn does."""
     environ = EnvironBuilder(
         path="/api/team-a/v1/chat/completions",
         method="POST",
-        data=orjson.dumps(BODY),
+        data=orjson.dumps(body),
         content_type="application/json",
         headers={"Authorization": f"Bearer {key}", "x-request-id": rid},
     ).get_environ()
@@ -85,3 +85,37 @@ def test_a_failing_record_never_breaks_the_written_answer(wsgi, state, key, capl
     b"".join(again)
     again.close()
     assert status.startswith("200") and len(_logs(state, "after-failure")) == 1
+
+
+def _until_done(frames) -> list[bytes]:
+    got = []
+    for frame in frames:
+        got.append(frame)
+        if frame.endswith(b"data: [DONE]\n\n"):
+            return got
+    raise AssertionError(f"no [DONE] in {got}")
+
+
+def test_a_stream_ends_with_done_before_its_record_and_is_recorded_once(wsgi, state, key):
+    body, status = _start(wsgi, key, "streamed", {**BODY, "stream": True})
+    frames = iter(body)
+    got = _until_done(frames)
+    usage = orjson.loads(got[-2][len(b"data: ") :])
+    assert status.startswith("200") and usage["choices"] == [] and usage["usage"]["total_tokens"] > 0
+    assert _logs(state, "streamed") == []  # the client has the whole stream; its record comes next
+    assert list(frames) == []  # the server asks for more: the record runs, nothing else is sent
+    body.close()
+    [log] = _logs(state, "streamed")
+    assert (
+        log.status == "success"
+        and log.streaming
+        and log.outputTokens == usage["usage"]["completion_tokens"]
+    )
+
+
+def test_a_client_gone_right_after_done_is_a_served_stream_not_a_disconnect(wsgi, state, key):
+    body, _ = _start(wsgi, key, "gone-after-done", {**BODY, "stream": True})
+    _until_done(iter(body))
+    body.close()  # the client closed the connection after [DONE]: the server closes the iterable
+    [log] = _logs(state, "gone-after-done")
+    assert log.status == "success" and log.httpStatus != 499
