@@ -59,6 +59,7 @@ class Config:
     gc_thresholds: tuple[int, int, int] | None = (
         DEFAULT_THRESHOLDS  # None: CPython's own (GC_THRESHOLDS=python)
     )
+    gc_freeze_seconds: float = 10.0  # embedded store: freeze the collector's survivors this often (0 = off)
 
     @property
     def production(self) -> bool:
@@ -130,9 +131,10 @@ class Config:
             if env.get("ALLOW_PRIVATE_PROVIDER_URLS")
             else not production,
             gateway_ip_limit=_int(env, "GATEWAY_IP_LIMIT", 600, 0, 10**12),
-            analytics_flush_seconds=float(env.get("ANALYTICS_FLUSH_SECONDS", "0.5") or 0.5),
-            config_poll_seconds=float(env.get("CONFIG_POLL_SECONDS", "15") or 15),
+            analytics_flush_seconds=_seconds(env, "ANALYTICS_FLUSH_SECONDS", 0.5, 0.01, 60),
+            config_poll_seconds=_seconds(env, "CONFIG_POLL_SECONDS", 15.0, 0.1, 3600),
             gc_thresholds=_gc_thresholds(env),
+            gc_freeze_seconds=_seconds(env, "GC_FREEZE_SECONDS", 10.0),
         )
 
 
@@ -152,6 +154,23 @@ def _gc_thresholds(env: Mapping[str, str]) -> tuple[int, int, int] | None:
         return parse_thresholds(env.get("GC_THRESHOLDS", ""))
     except ValueError as exc:
         raise ConfigError(f"GC_THRESHOLDS must be {exc}") from None
+
+
+def _seconds(
+    env: Mapping[str, str], name: str, default: float, lo: float = 0.0, hi: float = 86_400.0
+) -> float:
+    raw = env.get(name, "")
+    if raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(
+            f"{name} must be a number of seconds between {lo:g} and {hi:g}, got {raw!r}"
+        ) from None
+    if not lo <= value <= hi:  # also refuses nan
+        raise ConfigError(f"{name} must be a number of seconds between {lo:g} and {hi:g}, got {raw}")
+    return value
 
 
 def _int(env: Mapping[str, str], name: str, default: int, lo: int, hi: int) -> int:

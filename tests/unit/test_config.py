@@ -21,6 +21,10 @@ def test_valid_environment_builds_config_with_defaults():
         ({**GOOD, "LOG_LEVEL": "loud"}, "LOG_LEVEL must be one of"),
         ({**GOOD, "GC_THRESHOLDS": "1000,10"}, "GC_THRESHOLDS must be three positive integers"),
         ({**GOOD, "GC_THRESHOLDS": "0,10,10"}, "GC_THRESHOLDS must be three positive integers"),
+        ({**GOOD, "GC_FREEZE_SECONDS": "soon"}, "GC_FREEZE_SECONDS must be a number of seconds"),
+        ({**GOOD, "GC_FREEZE_SECONDS": "-1"}, "GC_FREEZE_SECONDS must be a number of seconds"),
+        ({**GOOD, "ANALYTICS_FLUSH_SECONDS": "fast"}, "ANALYTICS_FLUSH_SECONDS must be a number of seconds"),
+        ({**GOOD, "CONFIG_POLL_SECONDS": "nan"}, "CONFIG_POLL_SECONDS must be a number of seconds"),
         (
             {**GOOD, "NODE_ENV": "production", "JWT_SECRET": "change-me-in-production-jwt-secret"},
             "example value",
@@ -40,6 +44,12 @@ def test_invalid_role_falls_back_to_full_and_aliases_are_read():
 
 
 def test_gc_thresholds_default_custom_and_python():
-    assert Config.from_env(GOOD).gc_thresholds == (20_000, 100, 100)
+    assert Config.from_env(GOOD).gc_thresholds == (5_000, 100, 100)
     assert Config.from_env({**GOOD, "GC_THRESHOLDS": " 5000, 20 ,30"}).gc_thresholds == (5000, 20, 30)
     assert Config.from_env({**GOOD, "GC_THRESHOLDS": "python"}).gc_thresholds is None
+
+
+def test_gc_freeze_seconds_default_custom_and_off():
+    assert Config.from_env(GOOD).gc_freeze_seconds == 10.0
+    assert Config.from_env({**GOOD, "GC_FREEZE_SECONDS": "2.5"}).gc_freeze_seconds == 2.5
+    assert Config.from_env({**GOOD, "GC_FREEZE_SECONDS": "0"}).gc_freeze_seconds == 0.0
