@@ -103,7 +103,7 @@ def start_gateway(
             "JWT_SECRET": secrets.token_hex(32),
             "ENCRYPTION_KEY": secrets.token_hex(16),
             "NODE_ENV": "production",
-            "LOG_LEVEL": "warn",
+            "LOG_LEVEL": "info",  # the shipped default: a served request logs nothing at it
             "OFFLINE": "true",
             "DATA_DIR": data_dir,
             "PROMETHEUS_MULTIPROC_DIR": os.path.join(log_dir, "gateway-prom"),

@@ -73,7 +73,7 @@ def route_request(
     )
     elapsed = round((time.perf_counter() - started) * 1000, 3)
     result = to_result(ctx, elapsed)
-    log.info(
+    log.debug(  # per request: the decision itself is in the request log and the routing debug panel
         "%s (%s, %.2f, %s) -> %s [%.2fms]",
         result.category, result.cost_tier, result.confidence, result.reason, result.model_id, elapsed,
     )  # fmt: skip
