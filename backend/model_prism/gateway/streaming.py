@@ -122,17 +122,17 @@ def final_chunk(ctx: RequestContext, template: dict, acc: Accounting) -> dict:
 def openai_sse(events: Iterator[StreamEvent]) -> Iterator[bytes]:
     """Encode stream events as OpenAI SSE frames ending with [DONE].
 
-    [DONE] follows the closing usage chunk at once; the events then run to their end (the request's record) while
-    the client already has the whole stream."""
+    [DONE] leaves with the closing usage chunk (one write); the events then run to their end (the request's record)
+    while the client already has the whole stream."""
     closed = False
     for kind, doc in events:
         if kind == "error":
             yield sse({"error": {**doc, "param": None}})
+        elif kind == "final":
+            closed = True
+            yield sse(doc) + DONE
         else:
             yield sse(doc)
-            if kind == "final":
-                closed = True
-                yield DONE
     if not closed:
         yield DONE
 
