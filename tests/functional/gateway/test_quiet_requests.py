@@ -20,7 +20,11 @@ def key(state, fake_openai):
 @pytest.mark.parametrize("model", ["gpt-4o-mini", "auto"])
 @pytest.mark.parametrize("stream", [False, True])
 def test_a_served_request_logs_nothing_at_info(client, state, key, caplog, model, stream):
-    body = {"model": model, "stream": stream, "messages": [{"role": "user", "content": "Write a haiku about tea"}]}
+    body = {
+        "model": model,
+        "stream": stream,
+        "messages": [{"role": "user", "content": "Write a haiku about tea"}],
+    }
     with caplog.at_level(logging.INFO):
         r = client.post(
             "/api/team-a/v1/chat/completions",
@@ -31,7 +35,9 @@ def test_a_served_request_logs_nothing_at_info(client, state, key, caplog, model
         assert r.status_code == 200
         assert (b"[DONE]" in r.data) if stream else orjson.loads(r.data)["choices"]
         state.sink.flush()
-    ours = [r for r in caplog.records if r.name.startswith("model_prism")]  # not the fake provider's server log
+    ours = [
+        r for r in caplog.records if r.name.startswith("model_prism")
+    ]  # not the fake provider's server log
     assert [r.getMessage() for r in ours if r.levelno >= logging.INFO] == []
 
 
@@ -45,4 +51,6 @@ def test_the_routing_decision_is_logged_at_debug(client, state, key, caplog):
             headers={"Authorization": f"Bearer {key}"},
         )
         assert r.status_code == 200
-    assert any(" -> " in rec.getMessage() for rec in caplog.records if rec.name == "model_prism.routing.pipeline")
+    assert any(
+        " -> " in rec.getMessage() for rec in caplog.records if rec.name == "model_prism.routing.pipeline"
+    )
