@@ -17,40 +17,34 @@ def key(state, fake_openai):
     return make_tenant(providers_=[provider], routing={"enabled": True, "defaultModel": "gpt-4o-mini"})[1]
 
 
-@pytest.mark.parametrize("model", ["gpt-4o-mini", "auto"])
-@pytest.mark.parametrize("stream", [False, True])
-def test_a_served_request_logs_nothing_at_info(client, state, key, caplog, model, stream):
+def _chat(client, key, model: str, stream: bool = False):
     body = {
         "model": model,
         "stream": stream,
         "messages": [{"role": "user", "content": "Write a haiku about tea"}],
     }
+    r = client.post(
+        "/api/team-a/v1/chat/completions",
+        data=orjson.dumps(body),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {key}"},
+    )
+    assert r.status_code == 200
+    assert (b"[DONE]" in r.data) if stream else orjson.loads(r.data)["choices"]
+
+
+@pytest.mark.parametrize("model", ["gpt-4o-mini", "auto"])
+@pytest.mark.parametrize("stream", [False, True])
+def test_a_served_request_logs_nothing_at_info(client, state, key, caplog, model, stream):
     with caplog.at_level(logging.INFO):
-        r = client.post(
-            "/api/team-a/v1/chat/completions",
-            data=orjson.dumps(body),
-            content_type="application/json",
-            headers={"Authorization": f"Bearer {key}"},
-        )
-        assert r.status_code == 200
-        assert (b"[DONE]" in r.data) if stream else orjson.loads(r.data)["choices"]
+        _chat(client, key, model, stream)
         state.sink.flush()
-    ours = [
-        r for r in caplog.records if r.name.startswith("model_prism")
-    ]  # not the fake provider's server log
+    ours = [r for r in caplog.records if r.name.startswith("model_prism")]  # not the fake provider's log
     assert [r.getMessage() for r in ours if r.levelno >= logging.INFO] == []
 
 
-def test_the_routing_decision_is_logged_at_debug(client, state, key, caplog):
-    body = {"model": "auto", "messages": [{"role": "user", "content": "Write a haiku about tea"}]}
+def test_the_routing_decision_is_logged_at_debug(client, key, caplog):
     with caplog.at_level(logging.DEBUG, logger="model_prism.routing"):
-        r = client.post(
-            "/api/team-a/v1/chat/completions",
-            data=orjson.dumps(body),
-            content_type="application/json",
-            headers={"Authorization": f"Bearer {key}"},
-        )
-        assert r.status_code == 200
-    assert any(
-        " -> " in rec.getMessage() for rec in caplog.records if rec.name == "model_prism.routing.pipeline"
-    )
+        _chat(client, key, "auto")
+    lines = [r.getMessage() for r in caplog.records if r.name == "model_prism.routing.pipeline"]
+    assert any(" -> " in line for line in lines)
