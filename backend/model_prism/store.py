@@ -239,7 +239,8 @@ def insert_embedded(collection: str, docs: list[dict]) -> bool:
 
     mongomock's insert validates and re-copies every nested value through generic helpers (0.75 ms for an
     auto-routed request log with its routing trace); this copies once with the same rules a MongoDB server
-    applies: string keys, BSON types only, 64-bit integers, datetimes as naive UTC in milliseconds.
+    applies: string keys, strings that are valid UTF-8, BSON types only, 64-bit integers, datetimes as naive UTC in
+    milliseconds.
     A document whose `_id` is already stored is skipped (a retried batch), as a duplicate-key error would be.
     An invalid document raises before any document of the batch is stored.
     """
@@ -264,7 +265,7 @@ def _naive_utc(value: datetime) -> datetime:
 
 
 _INT64 = (-(2**63), 2**63)
-_PLAIN = frozenset({str, float, bool, type(None), ObjectId, bytes})
+_PLAIN = frozenset({float, bool, type(None), ObjectId, bytes})
 
 
 def _bson_copy(value):
@@ -274,10 +275,16 @@ def _bson_copy(value):
         for key, item in value.items():
             if type(key) is not str:
                 raise InvalidDocument(f"documents must have only string keys, key was {key!r}")
-            out[key] = _bson_copy(item)
+            if not key.isascii():
+                key.encode()  # BSON strings are UTF-8: a lone surrogate raises as it does in the driver
+            out[key] = item if type(item) is str and item.isascii() else _bson_copy(item)
         return out
     if kind is list or kind is tuple:
         return [_bson_copy(item) for item in value]
+    if kind is str:
+        if not value.isascii():
+            value.encode()  # valid UTF-8 or UnicodeEncodeError
+        return value
     if kind in _PLAIN:
         return value
     if kind is int:

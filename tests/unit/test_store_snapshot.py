@@ -99,6 +99,7 @@ def test_insert_embedded_applies_the_servers_rules():
     stored = logs.find_one({"_id": first["_id"]})
     assert stored["at"] == datetime(2026, 11, 29, 0, 0, 0, 123000)  # naive UTC, milliseconds
     assert stored["trace"] == [{"stage": "route", "note": {"tiers": ["low", "medium"]}}]
+    assert list(stored) == ["_id", "at", "trace"]
     again = {"_id": first["_id"], "at": datetime(2030, 1, 1)}
     assert store.insert_embedded("requestlogs", [again]) is True  # a retried batch: the first write stands
     assert logs.find_one({"_id": first["_id"]})["at"].year == 2026
@@ -108,7 +109,12 @@ def test_insert_embedded_applies_the_servers_rules():
         store.insert_embedded("requestlogs", [{"_id": ObjectId(), "bad": {1: "int key"}}])
     with pytest.raises(InvalidDocument):
         store.insert_embedded("requestlogs", [{"_id": ObjectId(), "bad": {1, 2}}])
-    assert logs.count_documents({}) == 1  # a refused batch stored nothing
+    with pytest.raises(UnicodeEncodeError):  # BSON strings are UTF-8: the driver refuses a lone surrogate
+        store.insert_embedded("requestlogs", [{"_id": ObjectId(), "bad": ["ok", "\ud800"]}])
+    with pytest.raises(UnicodeEncodeError):
+        store.insert_embedded("requestlogs", [{"_id": ObjectId(), "b\udc80d": 1}])
+    store.insert_embedded("requestlogs", [{"_id": ObjectId(), "text": "déjà vu ✓"}])
+    assert logs.count_documents({}) == 2  # a refused batch stored nothing
 
 
 def test_snapshot_written_in_chunks_reads_back_whole():
