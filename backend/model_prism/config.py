@@ -165,11 +165,9 @@ def _seconds(
     try:
         value = float(raw)
     except ValueError:
-        raise ConfigError(
-            f"{name} must be a number of seconds between {lo:g} and {hi:g}, got {raw!r}"
-        ) from None
-    if not lo <= value <= hi:  # also refuses nan
-        raise ConfigError(f"{name} must be a number of seconds between {lo:g} and {hi:g}, got {raw}")
+        value = float("nan")
+    if not lo <= value <= hi:  # nan (not a number at all) fails too
+        raise ConfigError(f"{name} must be a number of seconds between {lo:g} and {hi:g}, got {raw!r}")
     return value
 
 

@@ -108,9 +108,7 @@ def test_a_stream_ends_with_done_before_its_record_and_is_recorded_once(wsgi, st
     body.close()
     [log] = _logs(state, "streamed")
     assert (
-        log.status == "success"
-        and log.streaming
-        and log.outputTokens == usage["usage"]["completion_tokens"]
+        log.status == "success" and log.streaming and log.outputTokens == usage["usage"]["completion_tokens"]
     )
 
 
