@@ -103,6 +103,9 @@ def make_handler(config: UpstreamConfig):
     def handle(sock: socket.socket, _address: tuple) -> None:
         buffer = bytearray()
         try:
+            # A provider streams each token as it is made; with Nagle on, a chunk waits for the ACK of the one
+            # before (the client delays it up to 40 ms) and events arrive in bursts no real provider sends.
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             for _ in range(10_000_000):  # bounded: one iteration per request on this connection
                 req = read_request(sock, buffer)
                 if req is None:
