@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import logging
 
 from .context import RequestContext
@@ -94,8 +93,8 @@ def sanitise(ctx: RequestContext) -> RequestContext:
     if ctx.endpoint != "/chat/completions" or ctx.upstream_body is None:
         return ctx
     is_fim = bool(ctx.routing is not None and getattr(ctx.routing.signals, "is_fim_request", False))
-    try:
-        body = hygiene(sanitise_messages(copy.deepcopy(dict(ctx.upstream_body))), is_fim=is_fim)
+    try:  # a shallow copy is enough: every message, list and part that changes is rebuilt, never edited in place
+        body = hygiene(sanitise_messages(dict(ctx.upstream_body)), is_fim=is_fim)
     except Exception:  # noqa: BLE001 - sanitisation never fails a request
         log.exception("message sanitisation failed; sending the request as it was")
         return ctx

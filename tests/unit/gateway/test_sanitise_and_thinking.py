@@ -1,5 +1,9 @@
+import copy
+from types import SimpleNamespace
+
+from model_prism.gateway.context import RequestContext
 from model_prism.gateway.rewrite import insert_instruction
-from model_prism.gateway.sanitise import hygiene, sanitise_messages
+from model_prism.gateway.sanitise import hygiene, sanitise, sanitise_messages
 from model_prism.gateway.thinking import StreamThinkingStripper, strip_message
 
 
@@ -50,6 +54,30 @@ def test_tool_messages_dropped_without_tools_and_fim_hygiene():
     assert "reasoning_effort" not in body and "thinking" not in body
     assert body["messages"][0] == {"role": "system", "content": "/no_think"}
     assert hygiene({"reasoning_effort": "extreme"}, is_fim=False) == {}
+
+
+def test_the_stage_cleans_a_copy_and_leaves_the_request_body_as_it_was():
+    upstream = {
+        "messages": [
+            {"role": "system", "content": "sys"},
+            {"role": "assistant", "content": ""},
+            {"role": "user", "content": [{"type": "input_text", "text": "hi"}, {"type": "text", "text": " "}]},
+            {"role": "assistant", "content": None, "tool_calls": [{"id": "a", "type": "function"}]},
+        ],
+        "tools": [{"type": "function", "function": {"name": "x"}}] * 2,
+        "reasoning_effort": "max",
+    }
+    before = copy.deepcopy(upstream)
+    ctx = RequestContext(
+        request_id="r", surface="openai", endpoint="/chat/completions", slug="t", shorthand=False, api_key=None,
+        headers={}, client_ip="127.0.0.1", via_proxy=False, snapshot=None, upstream_body=upstream,
+        routing=SimpleNamespace(signals=SimpleNamespace(is_fim_request=True)),
+    )  # fmt: skip
+    out = sanitise(ctx).upstream_body
+    assert upstream == before  # nested messages, parts and tools included
+    assert [m["content"] for m in out["messages"]] == ["sys\n/no_think", ".", ".", "hi", "."]
+    assert len(out["tools"]) == 1
+    assert "reasoning_effort" not in out
 
 
 def test_instruction_goes_to_the_last_system_message_once():
