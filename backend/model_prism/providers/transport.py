@@ -38,6 +38,7 @@ CHAT_READ_TIMEOUT = 600.0
 LIST_READ_TIMEOUT = 30.0
 T = TypeVar("T")
 FINISH_TIMEOUT = 0.05  # for the end of a body whose last event was read: servers send it with that event
+FINISH_MAX_BYTES = 65536  # more than this after the last event: the body is closed instead of drained
 
 
 @dataclass(frozen=True)
@@ -61,11 +62,22 @@ class UpstreamStream:
         self._response = response
         self.status = response.status
         self.headers = {k.lower(): v for k, v in response.headers.items()}
+        self._source: Iterator[bytes] | None = None
 
     def _arrivals(self) -> Iterator[bytes]:
-        """Give body bytes as soon as any arrive (read1: one socket read), chunked or not, so an SSE upstream
-        that does not use chunked encoding is relayed event by event rather than 8 KiB at a time."""
+        """Give the body's reader: one for the whole response, so `finish` drains the reader the events came from."""
+        if self._source is None:
+            self._source = self._read_body()
+        return self._source
+
+    def _read_body(self) -> Iterator[bytes]:
+        """Give a chunked body chunk by chunk (urllib3's chunk reader: its error handling is entered once for the
+        body, not once per read), any other body as soon as bytes arrive (read1: one socket read), so an SSE
+        upstream that does not use chunked encoding is relayed event by event rather than 8 KiB at a time."""
         response = self._response
+        if response.chunked and response.supports_chunked_reads():
+            yield from response.read_chunked(decode_content=True)
+            return
         while True:
             data = response.read1(65536, decode_content=True)
             if not data:
@@ -121,7 +133,11 @@ class UpstreamStream:
             try:
                 if sock is not None:
                     sock.settimeout(FINISH_TIMEOUT)  # urllib3 sets the next request's timeout itself
-                response.read(65536, decode_content=False)
+                left = FINISH_MAX_BYTES
+                for data in self._arrivals():
+                    left -= len(data)
+                    if left < 0:
+                        break
             except (HTTPError, OSError, HTTPException):
                 pass  # urllib3 has closed the connection: it is not reused
         self.close()
@@ -129,6 +145,8 @@ class UpstreamStream:
     def close(self) -> None:
         """Free the connection: a body left unread (client went away) closes the socket so the upstream stops."""
         response = self._response
+        if self._source is not None:
+            self._source.close()  # a reader stopped mid-body closes the connection (urllib3's error handling)
         if not response.closed:
             response.close()
         response.release_conn()

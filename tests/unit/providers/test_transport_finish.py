@@ -104,3 +104,46 @@ def test_an_abandoned_stream_closes_its_connection():
         assert server.connections == 2
     finally:
         server.close()
+
+
+class PacedServer:
+    """Sends one SSE event, then the next only once the test says the first arrived; chunked or close-delimited."""
+
+    def __init__(self, *, chunked: bool) -> None:
+        self.chunked = chunked
+        self.go_on = threading.Event()
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(1)
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}/v1/chat/completions"
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        conn, _ = self.listener.accept()
+        with conn:
+            request = b""
+            while b"\r\n\r\n" not in request:
+                request += conn.recv(65536)
+            frame = _chunk if self.chunked else (lambda data: data)
+            head = HEAD if self.chunked else HEAD.replace(b"Transfer-Encoding: chunked", b"Connection: close")
+            first = b'data: {"choices":[{"index":0,"delta":{"content":"a"},"finish_reason":null}]}\n\n'
+            conn.sendall(head + frame(first))
+            if not self.go_on.wait(5):
+                return  # the reader waited for more than the first event: the stream ends cut
+            conn.sendall(frame(EVENT) + frame(b"data: [DONE]\n\n") + (b"0\r\n\r\n" if self.chunked else b""))
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+def test_each_event_is_given_as_it_arrives_chunked_or_not():
+    for chunked in (True, False):
+        server = PacedServer(chunked=chunked)
+        try:
+            stream = Transport().open("POST", server.url, body=b"{}", headers={"Content-Type": "application/json"})
+            events = stream.relay(iter_openai_events(stream.lines()))
+            assert next(events)["choices"][0]["delta"] == {"content": "a"}  # before the server sent the rest
+            server.go_on.set()
+            assert [e["choices"][0]["finish_reason"] for e in events] == ["stop"]
+        finally:
+            server.close()
