@@ -30,10 +30,13 @@ def chat_completion(body: dict, model: str) -> dict:
 
 
 def chat_chunk(chunk: dict, model: str) -> dict:
-    """Give the chat.completion.chunk with every required field present."""
-    chunk.setdefault("id", f"chatcmpl-{int(time.time() * 1000)}")
+    """Give the chat.completion.chunk with every required field present (per streamed event: the defaults are
+    only made when missing)."""
+    if "id" not in chunk:
+        chunk["id"] = f"chatcmpl-{int(time.time() * 1000)}"
     chunk["object"] = "chat.completion.chunk"
-    chunk.setdefault("created", int(time.time()))
+    if "created" not in chunk:
+        chunk["created"] = int(time.time())
     chunk["model"] = model
     for i, choice in enumerate(chunk.get("choices") or []):
         choice.setdefault("index", i)
