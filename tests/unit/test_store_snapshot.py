@@ -13,9 +13,12 @@ def test_embedded_store_survives_a_restart_through_the_snapshot_file(tmp_path):
     assert snap.save() is False  # unchanged: no rewrite
     store.connect(f"mongomock://localhost/snap-{uuid.uuid4().hex[:8]}")
     assert Tenant.objects.count() == 0
-    assert store.EmbeddedSnapshot(str(tmp_path)).load() == 1
+    reloaded = store.EmbeddedSnapshot(str(tmp_path))
+    assert reloaded.load() == 1
     assert Tenant.objects.get().slug == "kept"
     assert not list(tmp_path.glob(".store-*"))  # atomic write left no temp file
+    assert reloaded.save() is False  # the digest of the parts written is the digest of the file read
+    assert (tmp_path / store.SNAPSHOT_FILE).read_bytes() == store._extended_json(store.database())
 
 
 def test_one_process_at_a_time_owns_a_data_directory(tmp_path):
