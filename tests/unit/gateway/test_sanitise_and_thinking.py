@@ -61,7 +61,10 @@ def test_the_stage_cleans_a_copy_and_leaves_the_request_body_as_it_was():
         "messages": [
             {"role": "system", "content": "sys"},
             {"role": "assistant", "content": ""},
-            {"role": "user", "content": [{"type": "input_text", "text": "hi"}, {"type": "text", "text": " "}]},
+            {
+                "role": "user",
+                "content": [{"type": "input_text", "text": "hi"}, {"type": "text", "text": " "}],
+            },
             {"role": "assistant", "content": None, "tool_calls": [{"id": "a", "type": "function"}]},
         ],
         "tools": [{"type": "function", "function": {"name": "x"}}] * 2,

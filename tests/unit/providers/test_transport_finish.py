@@ -140,7 +140,9 @@ def test_each_event_is_given_as_it_arrives_chunked_or_not():
     for chunked in (True, False):
         server = PacedServer(chunked=chunked)
         try:
-            stream = Transport().open("POST", server.url, body=b"{}", headers={"Content-Type": "application/json"})
+            stream = Transport().open(
+                "POST", server.url, body=b"{}", headers={"Content-Type": "application/json"}
+            )
             events = stream.relay(iter_openai_events(stream.lines()))
             assert next(events)["choices"][0]["delta"] == {"content": "a"}  # before the server sent the rest
             server.go_on.set()
