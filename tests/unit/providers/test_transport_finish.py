@@ -17,6 +17,14 @@ def _chunk(data: bytes) -> bytes:
     return b"%x\r\n%s\r\n" % (len(data), data)
 
 
+def _listen() -> tuple[socket.socket, str]:
+    """Give a listening socket on a free loopback port and the chat URL served on it."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    return listener, f"http://127.0.0.1:{listener.getsockname()[1]}/v1/chat/completions"
+
+
 class SseServer:
     """Answers every request on a connection with one chunked SSE stream; counts connections."""
 
@@ -24,10 +32,7 @@ class SseServer:
         self.terminate = terminate
         self.connections = 0
         self.closed_by_peer = threading.Event()
-        self.listener = socket.socket()
-        self.listener.bind(("127.0.0.1", 0))
-        self.listener.listen(8)
-        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}/v1/chat/completions"
+        self.listener, self.url = _listen()
         threading.Thread(target=self._accept, daemon=True).start()
 
     def _accept(self) -> None:
@@ -112,10 +117,7 @@ class PacedServer:
     def __init__(self, *, chunked: bool) -> None:
         self.chunked = chunked
         self.go_on = threading.Event()
-        self.listener = socket.socket()
-        self.listener.bind(("127.0.0.1", 0))
-        self.listener.listen(1)
-        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}/v1/chat/completions"
+        self.listener, self.url = _listen()
         threading.Thread(target=self._serve, daemon=True).start()
 
     def _serve(self) -> None:
