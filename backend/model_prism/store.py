@@ -220,9 +220,8 @@ def _extended_json_parts(db, chunk: int = 50) -> list[bytes]:
                     docs[start : start + chunk], default=_bson_default, option=_ORJSON_OPTS
                 )
                 parts.append(b"," + encoded[1:-1] if start else encoded[1:-1])
-                time.sleep(
-                    SNAPSHOT_YIELD_SECONDS
-                )  # under gevent: a loop turn, other greenlets' I/O and timers run
+                # under gevent: a turn of the loop, so other greenlets' sockets and timers are served
+                time.sleep(SNAPSHOT_YIELD_SECONDS)
             parts.append(b"]")
         parts.append(b"}}")
         return parts
