@@ -15,12 +15,20 @@ def _message(msg: dict) -> dict:
     return msg
 
 
+def _head(body: dict, prefix: str, obj: str, model: str) -> None:
+    """Fill id and created when missing (made only then: this runs for every streamed event), set object and
+    model."""
+    if "id" not in body:
+        body["id"] = f"{prefix}{int(time.time() * 1000)}"
+    body["object"] = obj
+    if "created" not in body:
+        body["created"] = int(time.time())
+    body["model"] = model
+
+
 def chat_completion(body: dict, model: str) -> dict:
     """Give the chat.completion body with every required field present."""
-    body.setdefault("id", f"chatcmpl-{int(time.time() * 1000)}")
-    body["object"] = "chat.completion"
-    body.setdefault("created", int(time.time()))
-    body["model"] = model
+    _head(body, "chatcmpl-", "chat.completion", model)
     for i, choice in enumerate(body.get("choices") or []):
         choice.setdefault("index", i)
         choice.setdefault("logprobs", None)
@@ -30,14 +38,8 @@ def chat_completion(body: dict, model: str) -> dict:
 
 
 def chat_chunk(chunk: dict, model: str) -> dict:
-    """Give the chat.completion.chunk with every required field present (per streamed event: the defaults are
-    only made when missing)."""
-    if "id" not in chunk:
-        chunk["id"] = f"chatcmpl-{int(time.time() * 1000)}"
-    chunk["object"] = "chat.completion.chunk"
-    if "created" not in chunk:
-        chunk["created"] = int(time.time())
-    chunk["model"] = model
+    """Give the chat.completion.chunk with every required field present."""
+    _head(chunk, "chatcmpl-", "chat.completion.chunk", model)
     for i, choice in enumerate(chunk.get("choices") or []):
         choice.setdefault("index", i)
         choice.setdefault("delta", {})
@@ -48,10 +50,7 @@ def chat_chunk(chunk: dict, model: str) -> dict:
 
 def text_completion(body: dict, model: str) -> dict:
     """Give the text_completion body (also each streamed chunk, which OpenAI shapes the same)."""
-    body.setdefault("id", f"cmpl-{int(time.time() * 1000)}")
-    body["object"] = "text_completion"
-    body.setdefault("created", int(time.time()))
-    body["model"] = model
+    _head(body, "cmpl-", "text_completion", model)
     for i, choice in enumerate(body.get("choices") or []):
         choice.setdefault("index", i)
         choice.setdefault("logprobs", None)
