@@ -192,13 +192,9 @@ def _off_hub(fn):
     return get_hub().threadpool.apply(fn)
 
 
-def _extended_json(db, chunk: int = 50) -> bytes:
-    """Give every collection as MongoDB extended JSON (what `json_util.loads` reads back), as one bytes object."""
-    return b"".join(_extended_json_parts(db, chunk))
-
-
 def _extended_json_parts(db, chunk: int = 50) -> list[bytes]:
-    """Give every collection as MongoDB extended JSON, in parts whose concatenation is the document.
+    """Give every collection as MongoDB extended JSON (what `json_util.loads` reads back), in parts whose
+    concatenation is the document.
 
     orjson writes the documents straight from the embedded store's own dicts (no copies), with a small
     converter for ObjectId and datetime and bson's for the other BSON types: about 10x faster than

@@ -18,7 +18,9 @@ def test_embedded_store_survives_a_restart_through_the_snapshot_file(tmp_path):
     assert Tenant.objects.get().slug == "kept"
     assert not list(tmp_path.glob(".store-*"))  # atomic write left no temp file
     assert reloaded.save() is False  # the digest of the parts written is the digest of the file read
-    assert (tmp_path / store.SNAPSHOT_FILE).read_bytes() == store._extended_json(store.database())
+    assert (tmp_path / store.SNAPSHOT_FILE).read_bytes() == b"".join(
+        store._extended_json_parts(store.database())
+    )
 
 
 def test_one_process_at_a_time_owns_a_data_directory(tmp_path):
@@ -128,6 +130,6 @@ def test_snapshot_written_in_chunks_reads_back_whole():
     db["logs"].insert_many([{"n": i} for i in range(10)])
     db["one"].insert_one({"n": "x"})
     db.create_collection("none")
-    back = json_util.loads(store._extended_json(db, chunk=3))["collections"]
+    back = json_util.loads(b"".join(store._extended_json_parts(db, chunk=3)))["collections"]
     assert [d["n"] for d in back["logs"]] == list(range(10))
     assert [d["n"] for d in back["one"]] == ["x"] and back["none"] == []
