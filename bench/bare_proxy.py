@@ -1,8 +1,9 @@
 """The floor: a bare Flask + gevent proxy that checks one header and relays bodies through a urllib3 pool.
 
-Run under gunicorn's gevent worker (it monkey-patches before this module is imported):
+Run under the gateway's gunicorn worker (gevent, serving through pywsgi; it monkey-patches before this module is
+imported), so both answer through the same HTTP server:
     BENCH_UPSTREAM=http://127.0.0.1:18001 BENCH_KEY=sk-bench \
-    gunicorn -k gevent -w 1 --worker-connections 1000 -b 127.0.0.1:18002 bench.bare_proxy:app
+    gunicorn -k model_prism.gunicorn_worker.Worker -w 1 --worker-connections 1000 -b 127.0.0.1:18002 bench.bare_proxy:app
 Anything the gateway does beyond this (auth lookup, limits, routing, enrichment, analytics) is its overhead.
 """
 

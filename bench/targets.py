@@ -57,14 +57,14 @@ def start_upstream(log_dir: str, delay_ms: float, chunks: int, gap_ms: float, pr
 
 
 def start_bare(log_dir: str, upstream: str, workers: int) -> Target:
-    """Start the bare Flask + gevent proxy under gunicorn."""
+    """Start the bare Flask + gevent proxy under gunicorn, with the gateway's worker class (same HTTP server)."""
     port = procs.free_port()
     argv = [
         sys.executable,
         "-m",
         "gunicorn",
         "-k",
-        "gevent",
+        "model_prism.gunicorn_worker.Worker",
         "-w",
         str(workers),
         "--worker-connections",

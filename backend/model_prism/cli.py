@@ -38,6 +38,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "--workers", str(workers),
         "--worker-connections", str(config.gunicorn_worker_connections),
         "--timeout", str(config.gunicorn_timeout),
+        "--keep-alive", str(config.gunicorn_keepalive),
         "model_prism.wsgi:app",
     ]  # fmt: skip
     if args.reload:

@@ -45,6 +45,7 @@ class Config:
     gunicorn_workers: int = 2
     gunicorn_worker_connections: int = 1000
     gunicorn_timeout: int = 120
+    gunicorn_keepalive: int = 5
     frontend_dist: str = ""
     data_dir: str = ".data"
     embedded_max_request_logs: int = 20_000
@@ -114,6 +115,7 @@ class Config:
             gunicorn_workers=_int(env, "GUNICORN_WORKERS", 2, 1, 256),
             gunicorn_worker_connections=_int(env, "GUNICORN_WORKER_CONNECTIONS", 1000, 1, 100000),
             gunicorn_timeout=_int(env, "GUNICORN_TIMEOUT", 120, 1, 3600),
+            gunicorn_keepalive=_int(env, "GUNICORN_KEEPALIVE", 5, 0, 3600),
             frontend_dist=env.get("FRONTEND_DIST", ""),
             data_dir=env.get("DATA_DIR", ".data"),
             embedded_max_request_logs=_int(env, "EMBEDDED_MAX_REQUEST_LOGS", 20_000, 0, 10**9),

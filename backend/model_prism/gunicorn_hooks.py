@@ -1,11 +1,12 @@
-"""gunicorn settings for Model Prism: gevent workers, no preload, analytics drained when a worker exits."""
+"""gunicorn settings for Model Prism: gevent workers serving through gevent's pywsgi (gunicorn_worker.py), no preload,
+analytics drained when a worker exits."""
 
 from __future__ import annotations
 
 import os
 
 bind = f"0.0.0.0:{os.environ.get('PORT', '3000')}"
-worker_class = "gevent"
+worker_class = "model_prism.gunicorn_worker.Worker"
 workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
 worker_connections = int(os.environ.get("GUNICORN_WORKER_CONNECTIONS", "1000"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
