@@ -68,9 +68,14 @@ class Accounting:
     finish_reason: str | None = None
 
 
+def served_model_cost(ctx: RequestContext, usage: Usage) -> float:
+    """Give the cost of `usage` on the served model: the actual cost of a request without routing cost."""
+    return cost_usd(_prices(ctx, ctx.target.model_id), usage)
+
+
 def account(ctx: RequestContext, usage: Usage, routing_cost: float = 0.0) -> Accounting:
     """Give the usage with actual, baseline and saved costs for the served request."""
-    model_cost = cost_usd(_prices(ctx, ctx.target.model_id), usage)
+    model_cost = served_model_cost(ctx, usage)
     auto = ctx.is_auto
     base_model = baseline_model(ctx) if auto else ctx.target.model_id
     base_prices = _prices(ctx, base_model) if auto else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -36,19 +37,29 @@ class BudgetStatus:
     max_pct: float = 0.0
 
 
-def window_spend(per_day: Mapping[str, float], today: date) -> Spend:
-    """Give daily (today), weekly (last 7 days incl. today) and monthly (this calendar month) spend."""
-    day, week, month = today.isoformat(), week_start(today).isoformat(), month_start(today).isoformat()
-    daily = weekly = monthly = 0.0
-    for d, cost in per_day.items():
-        if d > day:
-            continue
-        if d == day:
-            daily += cost
-        if d >= week:
-            weekly += cost
-        if d >= month:
-            monthly += cost
+@functools.lru_cache(maxsize=16)
+def window_days(today: date) -> tuple[str, str, str]:
+    """Give the first day of the daily, weekly and monthly windows of `today` (ISO strings, as the per-day keys)."""
+    return today.isoformat(), week_start(today).isoformat(), month_start(today).isoformat()
+
+
+def window_spend(
+    per_day: Mapping[str, float], today: date, *more: Mapping[str, float], held: float = 0.0
+) -> Spend:
+    """Give daily (today), weekly (last 7 days incl. today) and monthly (this calendar month) spend of the per-day
+    totals (summed over `per_day` and any `more`), with `held` more counted today."""
+    day, week, month = window_days(today)
+    daily = weekly = monthly = held
+    for totals in (per_day, *more):
+        for d, cost in totals.items():
+            if d > day or d < month and d < week:
+                continue
+            if d == day:
+                daily += cost
+            if d >= week:
+                weekly += cost
+            if d >= month:
+                monthly += cost
     return Spend(daily, weekly, monthly)
 
 
@@ -64,16 +75,30 @@ def configured_limits(limits: Mapping[str, Any] | None) -> dict[str, float]:
 
 def evaluate(spend: Spend, limits: Mapping[str, Any] | None, guard: Mapping[str, Any] | None) -> BudgetStatus:
     """Give which limits are reached and whether the budget guard is active (spec gateway §5, §9)."""
-    configured = configured_limits(limits)
-    pct = {p: spend.of(p) / lim * 100 for p, lim in configured.items()}
-    exceeded = tuple(p for p, lim in configured.items() if spend.of(p) >= lim)
-    guard = guard or {}
-    threshold = float(guard.get("thresholdPct") or DEFAULT_THRESHOLD_PCT)
-    guarded = tuple(p for p, v in pct.items() if v >= threshold) if guard.get("enabled") else ()
+    return evaluate_configured(spend, configured_limits(limits), guard)
+
+
+def evaluate_configured(
+    spend: Spend, configured: Mapping[str, float], guard: Mapping[str, Any] | None
+) -> BudgetStatus:
+    """`evaluate` with the limits already given as `configured_limits` gives them."""
+    exceeded: list[str] = []
+    guarded: list[str] = []
+    guard_on = bool(guard) and bool(guard.get("enabled"))
+    threshold = float(guard.get("thresholdPct") or DEFAULT_THRESHOLD_PCT) if guard_on else 0.0
+    top = 0.0
+    for period, limit in configured.items():
+        used = spend.of(period)
+        pct = used / limit * 100
+        top = max(top, pct)
+        if used >= limit:
+            exceeded.append(period)
+        if guard_on and pct >= threshold:
+            guarded.append(period)
     return BudgetStatus(
         spend=spend,
-        exceeded=exceeded,
+        exceeded=tuple(exceeded),
         guard_active=bool(guarded) and not exceeded,
-        guard_periods=guarded,
-        max_pct=round(max(pct.values(), default=0.0), 2),
+        guard_periods=tuple(guarded),
+        max_pct=round(top, 2),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..analytics.costs import Usage
-from ..gateway.accounting import account  # the one cost rule of response, log and budget
+from ..gateway.accounting import served_model_cost  # the one cost rule of response, log and budget
 from ..gateway.context import RequestContext
 from ..gateway.tokens import estimate_messages, estimate_string, message_text
 
@@ -54,5 +54,4 @@ def request_cost(ctx: RequestContext, default_output: int = DEFAULT_OUTPUT_TOKEN
     """Give the estimated USD cost of the request on its target (0 when no target or no price is known)."""
     if ctx.target is None or ctx.tenant is None:
         return 0.0
-    usage = Usage(input_tokens(ctx), output_tokens(ctx, default_output))
-    return account(ctx, usage).costs.actual
+    return served_model_cost(ctx, Usage(input_tokens(ctx), output_tokens(ctx, default_output)))

@@ -11,12 +11,12 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
-from .budget import BudgetStatus, Spend, configured_limits, evaluate, window_spend
+from .budget import BudgetStatus, Spend, configured_limits, evaluate_configured, window_spend
 from .pending import PendingUsage
 from .periods import first_day_needed, utc_day
 
@@ -38,6 +38,10 @@ class Reservation:
     tenant_id: str
     amount: float
     at: float
+
+
+UNLIMITED = BudgetStatus(Spend())  # the status of a tenant without budget limits
+_NONE: dict[str, float] = {}
 
 
 class BudgetLedger:
@@ -93,7 +97,7 @@ class BudgetLedger:
         with self._lock:
             now = self._clock()
             status = self._status(tenant, now)
-            if not status.exceeded and estimate > 0 and configured_limits(tenant.budget_limits):
+            if not status.exceeded and estimate > 0 and status is not UNLIMITED:
                 self._release(request_id)
                 self._reserved[request_id] = Reservation(tenant.id, float(estimate), now)
                 self._held[tenant.id] = self._held.get(tenant.id, 0.0) + float(estimate)
@@ -127,20 +131,18 @@ class BudgetLedger:
                 self._held.pop(res.tenant_id, None)
 
     def _status(self, tenant: Any, now: float) -> BudgetStatus:
-        limits = tenant.budget_limits
-        if not configured_limits(limits):
-            return BudgetStatus(Spend())
+        configured = configured_limits(tenant.budget_limits)
+        if not configured:
+            return UNLIMITED
         if self._loaded_at is None or now - self._loaded_at > self._max_stale:
             raise BudgetUnavailable(tenant.id)
-        per_day: Mapping[str, float] = self._per_day.get(tenant.id, {})
-        settled = self._pending.totals(tenant.id)
-        if settled:
-            per_day = dict(per_day)
-            for day, cost in settled.items():
-                per_day[day] = per_day.get(day, 0.0) + cost
-        held = self._held.get(tenant.id, 0.0)
-        spend = window_spend(per_day, utc_day(now)).plus_today(held)
-        return evaluate(spend, limits, tenant.budget_guard)
+        spend = window_spend(
+            self._per_day.get(tenant.id, _NONE),
+            utc_day(now),
+            self._pending.totals(tenant.id),
+            held=self._held.get(tenant.id, 0.0),
+        )
+        return evaluate_configured(spend, configured, tenant.budget_guard)
 
     def start(self) -> None:
         """Refresh now (failures logged) and then every `refresh_seconds` in a daemon thread (a greenlet

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from datetime import UTC, date, datetime, timedelta
 
+EPOCH_DAY = date(1970, 1, 1)
+
 
 def utc_day(now: float) -> date:
-    """Give the UTC calendar day of an epoch time."""
-    return datetime.fromtimestamp(now, UTC).date()
+    """Give the UTC calendar day of an epoch time (POSIX time has 86,400 seconds in every day)."""
+    return _day(int(now // 86400))
+
+
+@functools.lru_cache(maxsize=64)
+def _day(days_since_epoch: int) -> date:
+    return EPOCH_DAY + timedelta(days=days_since_epoch)
 
 
 def week_start(today: date) -> date:

@@ -26,6 +26,15 @@ def test_windows_are_utc_day_last_seven_days_and_calendar_month():
     assert spend == Spend(daily=8.0, weekly=15.0, monthly=12.0)  # week 10-27..11-02; month: November
 
 
+def test_windows_sum_several_per_day_maps_and_count_held_cost_today():
+    stored = {"2026-10-20": 32.0, "2026-10-27": 1.0, "2026-11-01": 4.0, "2026-11-02": 8.0}
+    settled = {"2026-11-02": 0.5, "2026-10-31": 2.0, "2026-11-03": 99.0}
+    spend = window_spend(stored, date(2026, 11, 2), settled, held=0.25)
+    assert spend == Spend(daily=8.75, weekly=15.75, monthly=12.75)
+    merged = {d: stored.get(d, 0.0) + settled.get(d, 0.0) for d in stored.keys() | settled.keys()}
+    assert spend == window_spend(merged, date(2026, 11, 2)).plus_today(0.25)
+
+
 def test_limit_reached_and_guard_threshold():
     limits = {"dailyUsd": 10, "weeklyUsd": 0, "monthlyUsd": 100}
     guard = {"enabled": True, "thresholdPct": 80}
@@ -34,6 +43,9 @@ def test_limit_reached_and_guard_threshold():
     assert status.guard_active and status.guard_periods == ("daily",) and status.max_pct == 80
     assert not evaluate(Spend(8, 8, 50), limits, {"enabled": False}).guard_active
     assert evaluate(Spend(1e9, 1e9, 1e9), {}, guard).exceeded == ()  # 0 / missing = unlimited
+    both = evaluate(Spend(9, 120, 120), {"dailyUsd": 10, "weeklyUsd": 100, "monthlyUsd": 100}, guard)
+    assert both.exceeded == ("weekly", "monthly") and both.guard_periods == ("daily", "weekly", "monthly")
+    assert not both.guard_active and both.max_pct == 120  # exceeded wins over the guard
 
 
 def test_seconds_until_next_utc_midnight_and_month():
