@@ -1,14 +1,16 @@
 """The gunicorn worker (gevent + pywsgi, `model_prism.gunicorn_worker`) on a real server: keep-alive connections are
-reused, and a connection idle (or stalled inside a request head) for longer than GUNICORN_KEEPALIVE is closed, so
+reused, a chunked request body is read, and a connection idle (or stalled inside a request head) for longer than GUNICORN_KEEPALIVE is closed, so
 idle clients cannot hold the worker's connection slots. Graceful shutdown under keep-alive load is covered by
 tests/reliability/test_nothing_lost.py (it loses records when responses do not close connections while stopping)."""
 
 from __future__ import annotations
 
+import json
 import socket
 import time
 
 import pytest
+import requests
 
 from tests.e2e.server import PrismServer
 
@@ -86,3 +88,25 @@ def test_a_stalled_request_head_is_closed_after_the_keepalive_timeout(server):
         waited = time.monotonic() - started
     assert waited < 5, waited
     assert rest == b"" or rest.startswith(b"HTTP/1.1 400"), rest[:200]
+
+
+def test_a_chunked_request_body_is_read(server):
+    body = json.dumps({"username": "admin", "password": "chunked-password"}).encode()
+
+    def pieces():  # requests sends a generator as Transfer-Encoding: chunked
+        yield body[:10]
+        yield body[10:]
+
+    made = requests.post(
+        server.url + "/api/prism/setup/admin",
+        data=pieces(),
+        headers={"Content-Type": "application/json"},
+        timeout=10,
+    )
+    assert made.status_code in (200, 201), made.text
+    login = requests.post(
+        server.url + "/api/prism/auth/login",
+        json={"username": "admin", "password": "chunked-password"},
+        timeout=10,
+    )
+    assert login.status_code == 200 and login.json()["token"]
