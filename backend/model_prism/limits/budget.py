@@ -23,10 +23,6 @@ class Spend:
     def of(self, period: str) -> float:
         return getattr(self, period)
 
-    def plus_today(self, amount: float) -> Spend:
-        """Give the spend with `amount` more spent today (today is inside every window)."""
-        return Spend(self.daily + amount, self.weekly + amount, self.monthly + amount)
-
 
 @dataclass(frozen=True)
 class BudgetStatus:
@@ -73,15 +69,9 @@ def configured_limits(limits: Mapping[str, Any] | None) -> dict[str, float]:
     return out
 
 
-def evaluate(spend: Spend, limits: Mapping[str, Any] | None, guard: Mapping[str, Any] | None) -> BudgetStatus:
-    """Give which limits are reached and whether the budget guard is active (spec gateway §5, §9)."""
-    return evaluate_configured(spend, configured_limits(limits), guard)
-
-
-def evaluate_configured(
-    spend: Spend, configured: Mapping[str, float], guard: Mapping[str, Any] | None
-) -> BudgetStatus:
-    """`evaluate` with the limits already given as `configured_limits` gives them."""
+def evaluate(spend: Spend, configured: Mapping[str, float], guard: Mapping[str, Any] | None) -> BudgetStatus:
+    """Give which limits are reached and whether the budget guard is active (spec gateway §5, §9); `configured` is
+    the tenant's limits as `configured_limits` gives them (read once per check)."""
     exceeded: list[str] = []
     guarded: list[str] = []
     guard_on = bool(guard) and bool(guard.get("enabled"))

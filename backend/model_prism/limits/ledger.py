@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
-from .budget import BudgetStatus, Spend, configured_limits, evaluate_configured, window_spend
+from .budget import BudgetStatus, Spend, configured_limits, evaluate, window_spend
 from .pending import PendingUsage
 from .periods import first_day_needed, utc_day
 
@@ -142,7 +142,7 @@ class BudgetLedger:
             self._pending.totals(tenant.id),
             held=self._held.get(tenant.id, 0.0),
         )
-        return evaluate_configured(spend, configured, tenant.budget_guard)
+        return evaluate(spend, configured, tenant.budget_guard)
 
     def start(self) -> None:
         """Refresh now (failures logged) and then every `refresh_seconds` in a daemon thread (a greenlet

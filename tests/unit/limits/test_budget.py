@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from model_prism.limits.budget import Spend, evaluate, window_spend
+from model_prism.limits.budget import Spend, configured_limits, evaluate, window_spend
 from model_prism.limits.ledger import BudgetLedger, BudgetUnavailable
 from model_prism.limits.periods import seconds_until
 from model_prism.limits.sources import MemorySpend
@@ -32,18 +32,22 @@ def test_windows_sum_several_per_day_maps_and_count_held_cost_today():
     spend = window_spend(stored, date(2026, 11, 2), settled, held=0.25)
     assert spend == Spend(daily=8.75, weekly=15.75, monthly=12.75)
     merged = {d: stored.get(d, 0.0) + settled.get(d, 0.0) for d in stored.keys() | settled.keys()}
-    assert spend == window_spend(merged, date(2026, 11, 2)).plus_today(0.25)
+    assert spend == window_spend(merged, date(2026, 11, 2), held=0.25)
 
 
 def test_limit_reached_and_guard_threshold():
     limits = {"dailyUsd": 10, "weeklyUsd": 0, "monthlyUsd": 100}
     guard = {"enabled": True, "thresholdPct": 80}
-    assert evaluate(Spend(10, 10, 10), limits, guard).exceeded == ("daily",)
-    status = evaluate(Spend(8, 8, 50), limits, guard)
+    assert evaluate(Spend(10, 10, 10), configured_limits(limits), guard).exceeded == ("daily",)
+    status = evaluate(Spend(8, 8, 50), configured_limits(limits), guard)
     assert status.guard_active and status.guard_periods == ("daily",) and status.max_pct == 80
-    assert not evaluate(Spend(8, 8, 50), limits, {"enabled": False}).guard_active
-    assert evaluate(Spend(1e9, 1e9, 1e9), {}, guard).exceeded == ()  # 0 / missing = unlimited
-    both = evaluate(Spend(9, 120, 120), {"dailyUsd": 10, "weeklyUsd": 100, "monthlyUsd": 100}, guard)
+    assert not evaluate(Spend(8, 8, 50), configured_limits(limits), {"enabled": False}).guard_active
+    assert (
+        evaluate(Spend(1e9, 1e9, 1e9), configured_limits({}), guard).exceeded == ()
+    )  # 0 / missing = unlimited
+    both = evaluate(
+        Spend(9, 120, 120), configured_limits({"dailyUsd": 10, "weeklyUsd": 100, "monthlyUsd": 100}), guard
+    )
     assert both.exceeded == ("weekly", "monthly") and both.guard_periods == ("daily", "weekly", "monthly")
     assert not both.guard_active and both.max_pct == 120  # exceeded wins over the guard
 
