@@ -1,16 +1,22 @@
-"""Shared counters for login throttling and per-IP admin rate limits (MongoDB buckets with a TTL)."""
+"""Shared counters for login throttling and per-IP admin rate limits (MongoDB buckets with a TTL).
+
+Each limit is a sliding window over two adjacent fixed buckets: the previous bucket counts weighted by the part
+of it still inside the window, rounded up, so a burst cannot restart at a bucket boundary (ten failed logins
+just before it still lock the account just after it) and an old failure keeps counting until it has fully left.
+"""
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime
 
 from pymongo import ReturnDocument
 
 from ..errors import PrismError
+from ..limits.window import bucket_of, weighted_use
 from ..models import RateLimitBucket
-from ..models.base import utcnow
 
 AUTH_MESSAGE = "Too many login attempts, please try again later."
 ADMIN_MESSAGE = "Too many requests, please slow down."
@@ -35,28 +41,44 @@ class TooManyRequests(PrismError):
     status, code = 429, "too_many_requests"
 
 
-def _bucket_id(limit: Limit, key: str, now: float) -> tuple[str, int]:
-    start = int(now // limit.window) * limit.window
-    return f"{limit.name}:{key}:{start}", start
+def _bucket_id(limit: Limit, key: str, index: int) -> str:
+    return f"{limit.name}:{key}:{index * limit.window}"
+
+
+def _expiry(limit: Limit, index: int) -> datetime:
+    """Give when a bucket may go: once it can no longer be the previous bucket of any window (plus a minute)."""
+    return datetime.fromtimestamp((index + 2) * limit.window + 60, UTC).replace(tzinfo=None)
+
+
+def _total(limit: Limit, previous: int, current: int, now: float) -> int:
+    """Give the sliding-window count: the previous bucket's weighted share, rounded up, plus the current bucket."""
+    return math.ceil(weighted_use(previous, 0, now, limit.window) - 1e-9) + current
 
 
 def hit(limit: Limit, key: str) -> int:
-    """Count one event in the current window and give the window's total (all processes together)."""
-    bucket, start = _bucket_id(limit, key, time.time())
-    expires = utcnow() + timedelta(seconds=limit.window * 2)
-    doc = RateLimitBucket._get_collection().find_one_and_update(
-        {"_id": bucket},
-        {"$inc": {"count": 1}, "$setOnInsert": {"expiresAt": expires}},
+    """Count one event and give the sliding window's total including it (all processes together)."""
+    now = time.time()
+    index = bucket_of(now, limit.window)
+    buckets = RateLimitBucket._get_collection()
+    doc = buckets.find_one_and_update(
+        {"_id": _bucket_id(limit, key, index)},
+        {"$inc": {"count": 1}, "$setOnInsert": {"expiresAt": _expiry(limit, index)}},
         upsert=True,
         return_document=ReturnDocument.AFTER,
     )
-    return int(doc["count"])
+    previous = buckets.find_one({"_id": _bucket_id(limit, key, index - 1)}, {"count": 1})
+    return _total(limit, int(previous["count"]) if previous else 0, int(doc["count"]), now)
 
 
 def current(limit: Limit, key: str) -> int:
-    bucket, _ = _bucket_id(limit, key, time.time())
-    doc = RateLimitBucket._get_collection().find_one({"_id": bucket}, {"count": 1})
-    return int(doc["count"]) if doc else 0
+    """Give the sliding window's total without counting anything."""
+    now = time.time()
+    index = bucket_of(now, limit.window)
+    ids = {_bucket_id(limit, key, index - 1): "previous", _bucket_id(limit, key, index): "current"}
+    counts = {"previous": 0, "current": 0}
+    for doc in RateLimitBucket._get_collection().find({"_id": {"$in": list(ids)}}, {"count": 1}):
+        counts[ids[doc["_id"]]] = int(doc["count"])
+    return _total(limit, counts["previous"], counts["current"], now)
 
 
 def enforce(limit: Limit, key: str, message: str) -> None:
