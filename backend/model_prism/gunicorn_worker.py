@@ -13,12 +13,17 @@ What gunicorn's worker did that pywsgi does not, kept here:
   connection (`Connection: close`), so keep-alive clients move to another worker instead of keeping this one busy
   until gunicorn kills it at `graceful_timeout` (with the embedded store unsaved).
 * the access log is only formatted when one is configured.
+
+The worker also installs the header-parsing fast path (`process/header_parsing.py`): it parses every request head
+pywsgi reads and every provider response head urllib3 reads in this process, with the standard library's result.
 """
 
 from __future__ import annotations
 
 import gevent
 from gunicorn.workers.ggevent import GeventPyWSGIWorker, PyWSGIHandler
+
+from .process import header_parsing
 
 
 class KeepAliveHandler(PyWSGIHandler):
@@ -60,6 +65,7 @@ class Worker(GeventPyWSGIWorker):
     """gunicorn's gevent pywsgi worker with the keep-alive handler above."""
 
     def init_process(self) -> None:
+        header_parsing.install()
         timeout = float(self.cfg.keepalive)
         self.wsgi_handler = type("Handler", (KeepAliveHandler,), {"idle_timeout": timeout, "worker": self})
         super().init_process()
