@@ -154,7 +154,11 @@ def _wire_state(config: Config) -> PrismState:
         store.trim_embedded(RequestLog._get_collection_name(), keep_logs)
 
     sink = AnalyticsSink(
-        write_and_confirm, flush_seconds=config.analytics_flush_seconds, on_drop=metrics.Metrics.dropped
+        write_and_confirm,
+        flush_seconds=config.analytics_flush_seconds,
+        on_drop=metrics.Metrics.dropped,
+        # the embedded store's writes are CPU in the worker: small batches with a loop turn between them
+        **({"batch_size": 50, "pause_seconds": store.LOOP_TURN_SECONDS} if config.embedded_store else {}),
     )
     gateway = Gateway(
         holder, Transport(pool_maxsize=max(64, config.gunicorn_worker_connections)), sink, metrics.Metrics()

@@ -18,9 +18,9 @@ from bson.errors import InvalidDocument
 
 log = logging.getLogger(__name__)
 SNAPSHOT_FILE = "embedded-store.json"
-# between chunks of a snapshot: sleep(0) only re-queues the greenlet, and gevent may run it again before it polls
-# sockets and timers (holds of 20-50 ms measured); a short sleep makes the loop turn
-SNAPSHOT_YIELD_SECONDS = 0.0002
+# between chunks of a snapshot or batches of analytics writes: sleep(0) only re-queues the greenlet, and gevent may
+# run it again before it polls sockets and timers (holds of 20-50 ms measured); a short sleep makes the loop turn
+LOOP_TURN_SECONDS = 0.0002
 
 
 _EMBEDDED_SERVERS: dict[str, object] = {}
@@ -217,7 +217,7 @@ def _extended_json_parts(db, chunk: int = 50) -> list[bytes]:
                 )
                 parts.append(b"," + encoded[1:-1] if start else encoded[1:-1])
                 # under gevent: a turn of the loop, so other greenlets' sockets and timers are served
-                time.sleep(SNAPSHOT_YIELD_SECONDS)
+                time.sleep(LOOP_TURN_SECONDS)
             parts.append(b"]")
         parts.append(b"}}")
         return parts

@@ -28,6 +28,35 @@ def test_sink_batches_and_flushes_everything():
     assert [len(b) for b in written] == [3, 3, 1] and sink.written == 7 and sink.pending() == 0
 
 
+def test_a_paced_flush_writes_small_batches_with_a_pause_between_them(monkeypatch):
+    from model_prism.analytics import sink as sink_module
+
+    log = []
+    monkeypatch.setattr(sink_module.time, "sleep", lambda s: log.append(("pause", s)))
+    sink = AnalyticsSink(lambda batch: log.append(len(batch)), batch_size=2, pause_seconds=0.0002)
+    for i in range(5):
+        sink.submit(event(i))
+    assert sink.flush() == 5
+    assert log == [2, ("pause", 0.0002), 2, ("pause", 0.0002), 1]
+
+
+def test_a_flush_writes_what_was_queued_and_stop_drains_what_came_meanwhile():
+    written = []
+    sink = AnalyticsSink(lambda b: None, batch_size=2)
+
+    def writer(batch):
+        written.extend(batch)
+        if len(written) <= 4:
+            sink.submit(event(100 + len(written)))  # a request finishing while the batch is written
+
+    sink._writer = writer
+    for i in range(4):
+        sink.submit(event(i))
+    assert sink.flush() == 4 and sink.pending() == 2  # the two that came meanwhile wait for the next flush
+    sink.stop()
+    assert len(written) == 6 and sink.pending() == 0
+
+
 def test_full_queue_drops_and_counts():
     drops = []
     sink = AnalyticsSink(lambda b: None, maxsize=2, on_drop=drops.append)
