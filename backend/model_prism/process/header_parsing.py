@@ -9,9 +9,9 @@ incoming requests.
 `parse_headers` here reads the head with http.client's own reader (same line and count limits, same errors) and
 builds the same message object the email parser builds for a well-formed head: `(name, value)` pairs with the value
 left-trimmed of spaces and tabs and stripped of the line end, as the email package's compat32 policy stores them. A
-head it does not fully recognise (folded continuation lines, a line without a name and colon, a name with characters
-outside RFC 9110's token set plus what the email parser accepts, a bare CR inside a line, a head cut off before its
-blank line) goes to the standard parser unchanged, so the result is always the standard library's.
+head it does not fully recognise (folded continuation lines, a line without a name and colon, a name with anything but
+the printable ASCII the email parser takes for one, a CR inside a line, a head cut off before its blank line) goes
+to the standard parser unchanged, so the result is always the standard library's.
 """
 
 from __future__ import annotations
