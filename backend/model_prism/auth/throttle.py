@@ -74,11 +74,10 @@ def current(limit: Limit, key: str) -> int:
     """Give the sliding window's total without counting anything."""
     now = time.time()
     index = bucket_of(now, limit.window)
-    ids = {_bucket_id(limit, key, index - 1): "previous", _bucket_id(limit, key, index): "current"}
-    counts = {"previous": 0, "current": 0}
-    for doc in RateLimitBucket._get_collection().find({"_id": {"$in": list(ids)}}, {"count": 1}):
-        counts[ids[doc["_id"]]] = int(doc["count"])
-    return _total(limit, counts["previous"], counts["current"], now)
+    previous, current_id = _bucket_id(limit, key, index - 1), _bucket_id(limit, key, index)
+    found = RateLimitBucket._get_collection().find({"_id": {"$in": [previous, current_id]}}, {"count": 1})
+    counts = {doc["_id"]: int(doc["count"]) for doc in found}
+    return _total(limit, counts.get(previous, 0), counts.get(current_id, 0), now)
 
 
 def enforce(limit: Limit, key: str, message: str) -> None:
