@@ -14,6 +14,10 @@ What gunicorn's worker did that pywsgi does not, kept here:
   until gunicorn kills it at `graceful_timeout` (with the embedded store unsaved).
 * the access log is only formatted when one is configured.
 
+One thing pywsgi does that we do not: it sends the response head and the first body chunk in two writes (so two
+TCP segments, and a client that reads the head first wakes up twice). Here a first chunk of up to 64 KiB goes out in
+the same write as the head; larger ones are still sent apart, as pywsgi does, to spare the copy.
+
 The worker also installs the header-parsing fast path (`process/header_parsing.py`): it parses every request head
 pywsgi reads and every provider response head urllib3 reads in this process, with the standard library's result.
 """
@@ -55,6 +59,35 @@ class KeepAliveHandler(PyWSGIHandler):
         if self.worker is not None and not self.worker.alive:
             headers = [(k, v) for k, v in headers if k.lower() != "connection"] + [("Connection", "close")]
         return super().start_response(status, headers, exc_info)
+
+    #: a first body chunk up to this many bytes is sent in the same write as the response head
+    coalesce_bytes: int = 64 * 1024
+
+    def _write_with_headers(self, data) -> None:
+        """Send the head and the first body chunk (framed when chunked) in one write when the chunk is small."""
+        if not data or len(data) > self.coalesce_bytes:
+            super()._write_with_headers(data)
+            return
+        self.headers_sent = True
+        self.finalize_headers()
+        towrite = bytearray(
+            b"HTTP/1.1 "
+        )  # status and headers are latin-1 bytes (start_response encoded them)
+        towrite += self.status
+        towrite += b"\r\n"
+        for header, value in self.response_headers:
+            towrite += header
+            towrite += b": "
+            towrite += value
+            towrite += b"\r\n"
+        towrite += b"\r\n"
+        if self.response_use_chunked:
+            towrite += b"%x\r\n" % len(data)
+            towrite += data
+            towrite += b"\r\n"
+        else:
+            towrite += data
+        self._sendall(towrite)
 
     def log_request(self) -> None:
         if self.server.log.access_log_enabled:
