@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -23,6 +23,9 @@ from model_prism.routing.wordpieces import FastWordLlamaEmbedder
 
 log = logging.getLogger(__name__)
 _QUERY_CHARS = 400
+#: Query texts whose similarities an index remembers. An agent's tool loop sends the same latest human message
+#: with every tool round (tool results are not intents), so one task's requests share one query text.
+_MEMO_TEXTS = 2048
 
 
 class Embedder(Protocol):
@@ -118,12 +121,20 @@ class ExampleIndex:
             return None
         import numpy as np
 
-        q = embed_query(self.embedder, instruction_text(s.intent_text)[:_QUERY_CHARS])
+        query = instruction_text(s.intent_text)[:_QUERY_CHARS]
+        known = state.memo.get(query)
+        if known is not None:
+            return dict(known)
+        q = embed_query(self.embedder, query)
         n = len(state.labels)
         cos = state.rows @ q  # every example's cosine, then every category mean row's
         vals = (np.maximum.reduceat(cos[:-n], state.starts) + cos[-n:]).tolist()
         avg = sum(vals) / n
-        return {label: 0.5 * (v - avg) for label, v in zip(state.labels, vals, strict=True)}
+        sims = {label: 0.5 * (v - avg) for label, v in zip(state.labels, vals, strict=True)}
+        if len(state.memo) >= _MEMO_TEXTS:
+            state.memo.clear()  # bounded without per-hit bookkeeping; refills with what recurs
+        state.memo[query] = sims
+        return dict(sims)
 
 
 @dataclass(frozen=True)
@@ -133,3 +144,5 @@ class _IndexState:
     rows: Any
     starts: Any
     labels: tuple[str, ...]
+    #: query text → similarities, for this index only (a rebuilt index starts empty)
+    memo: dict[str, dict[str, float]] = field(default_factory=dict, compare=False, repr=False)

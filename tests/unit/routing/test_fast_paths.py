@@ -112,9 +112,9 @@ def test_index_is_not_rebuilt_for_an_equal_catalog():
     sig = Signals(intent_text="party ideas")
     index.similarities(sig, CATS)
     calls = emb.calls
-    index.similarities(sig, CategoryCatalog.builtin())  # a new, equal catalog object
-    index.similarities(sig, CATS)
-    assert emb.calls == calls + 2  # the two queries only
+    index.similarities(Signals(intent_text="party games"), CategoryCatalog.builtin())  # a new, equal catalog
+    index.similarities(Signals(intent_text="party music"), CATS)
+    assert emb.calls == calls + 2  # the two new queries only
 
 
 def test_cue_matches_are_cached_per_text_and_bounded():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zlib
+
 import pytest
 
 from model_prism.routing import RouteOptions, route_request
@@ -47,7 +49,7 @@ class BagOfWords:
         out = np.zeros((len(texts), 64))
         for i, t in enumerate(texts):
             for w in t.lower().split():
-                out[i, hash(w) % 64] += 1.0
+                out[i, zlib.crc32(w.encode()) % 64] += 1.0  # stable across runs (hash() is salted)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.where(norms == 0, 1, norms)
 
@@ -62,16 +64,48 @@ def test_example_index_adds_similarity_and_rebuilds_when_examples_change():
     sims = index.similarities(sig, CATS)
     assert max(sims, key=sims.get) == "brainstorming"
     calls = emb.calls
-    index.similarities(sig, CATS)
-    assert emb.calls == calls + 1  # only the query was embedded: the index was reused
+    index.similarities(Signals(intent_text="quokka zebra brainstorm"), CATS)
+    assert emb.calls == calls + 1  # only the new query was embedded: the index was reused
     docs = [
         {"key": "translation", "name": "T", "costTier": "minimal", "examples": ["zebra quokka ideas please"]}
     ]
     edited = CategoryCatalog.from_docs(docs)
     index.similarities(sig, edited)
-    assert emb.calls == calls + 3  # rebuilt for the edited catalog, then the query
+    assert (
+        emb.calls == calls + 3
+    )  # rebuilt for the edited catalog, then the query (the old index's memo is gone)
     verdict = LocalClassifier(examples=index).classify(sig, CATS)
     assert verdict.method == "lexical+embedding"
+
+
+def test_example_index_remembers_a_recurring_query_and_gives_callers_their_own_copy():
+    pytest.importorskip("numpy")
+    from model_prism.routing.embedding import ExampleIndex
+
+    emb = BagOfWords()
+    index = ExampleIndex(
+        emb, extra={"brainstorming": ["zebra quokka ideas"], "translation": ["say it in french"]}
+    )
+    sig = Signals(intent_text="zebra quokka ideas")  # an agent's tool rounds all carry the same human message
+    first = index.similarities(sig, CATS)
+    calls = emb.calls
+    first["brainstorming"] = 99.0  # a caller changing its copy changes nothing for the next
+    again = index.similarities(sig, CATS)
+    assert emb.calls == calls  # remembered: not embedded again
+    assert again["brainstorming"] != 99.0 and again == index.similarities(sig, CATS)
+    fresh = ExampleIndex(BagOfWords(), extra=index.extra).similarities(sig, CATS)
+    assert again == pytest.approx(fresh)
+
+
+def test_example_index_memo_is_bounded(monkeypatch):
+    pytest.importorskip("numpy")
+    from model_prism.routing import embedding
+
+    monkeypatch.setattr(embedding, "_MEMO_TEXTS", 3)
+    index = embedding.ExampleIndex(BagOfWords(), extra={"brainstorming": ["zebra quokka ideas"]})
+    for i in range(10):
+        index.similarities(Signals(intent_text=f"question number {i}"), CATS)
+        assert len(index.ensure(CATS).memo) <= 3
 
 
 class Broken:
