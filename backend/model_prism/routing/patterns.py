@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from model_prism.routing import seeds
 from model_prism.routing.fastregex import GatedRegex
@@ -31,6 +32,8 @@ class SignalPatterns:
     turn_exclusions: tuple[GatedRegex, ...]
     frustration_guard: tuple[GatedRegex, ...]
     frustration_phrases: tuple[str, ...]
+    #: (detector, scanned text) → its answer: see signals.remembered
+    memo: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _compile(patterns: list[str]) -> tuple[GatedRegex, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,18 +73,46 @@ def _looks_like_payload(text: str) -> bool:
     return "```" in text or text.count("\n") >= 5
 
 
+#: Scanned texts whose detector answers a pattern set remembers. The same texts come back request after request: the
+#: system prompt with every request of an application, the first user message with every turn of a conversation, and
+#: (OpenAI-format agents, where tool results are `tool` messages) the latest user message with every tool round.
+MEMO_TEXTS = 1024
+_MISSING = object()
+
+
+def remembered(
+    pats: SignalPatterns, detector: str, text: str, scan: Callable[[str, SignalPatterns], Any]
+) -> Any:
+    """Give scan(text, pats), remembered per (detector, text) for this pattern set (bounded, cleared when full)."""
+    key = (detector, text)
+    found = pats.memo.get(key, _MISSING)
+    if found is _MISSING:
+        found = scan(text, pats)
+        if len(pats.memo) >= MEMO_TEXTS:
+            pats.memo.clear()  # bounded without per-hit bookkeeping; refills with what recurs
+        pats.memo[key] = found
+    return found
+
+
+def _fim_instruction(text: str, pats: SignalPatterns) -> str | None:
+    low = text.lower()
+    for p in pats.fim_instructions:
+        m = p.search(text, low)
+        if m:
+            return f"instruction:{m.group(0)}"
+    return None
+
+
 def _detect_fim(
     system: str, first_user: str, all_text: str, users: list[str], pats: SignalPatterns
 ) -> str | None:
     # [DD] an instruction word in the first user message counts only when that message carries code:
     # "build an autocomplete input" is a feature request, not an IDE completion.
     sources = (system, first_user) if _looks_like_payload(first_user) else (system,)
-    for text in (window(t, 3000, 1000) for t in sources):
-        low = text.lower()
-        for p in pats.fim_instructions:
-            m = p.search(text, low)
-            if m:
-                return f"instruction:{m.group(0)}"
+    for text in sources:
+        found = remembered(pats, "fim", window(text, 3000, 1000), _fim_instruction)
+        if found:
+            return found
     scan = window(all_text, 4000, 2000)  # [DD] FIM markers sit near the start (prefix) or the end (suffix)
     for token in pats.fim_tokens:
         if token in scan:
@@ -98,15 +127,23 @@ def _detect_fim(
     return None
 
 
-def _detect_domains(text: str, pats: SignalPatterns) -> tuple[str, ...]:
-    low = window(text, 2500, 1000).lower()  # [DD] bounded scan: the ask sits at the start or the end
+def _domains(text: str, pats: SignalPatterns) -> tuple[str, ...]:
+    low = text.lower()
     return tuple(d.name for d in pats.domains if sum(1 for k in d.keywords if k in low) >= d.min_hits)
 
 
-def _detect_languages(text: str, pats: SignalPatterns) -> tuple[str, ...]:
-    text = window(text, 2000, 1000)
+def _detect_domains(text: str, pats: SignalPatterns) -> tuple[str, ...]:
+    # [DD] bounded scan: the ask sits at the start or the end
+    return remembered(pats, "domains", window(text, 2500, 1000), _domains)
+
+
+def _languages(text: str, pats: SignalPatterns) -> tuple[str, ...]:
     low = text.lower()
     return tuple(name for name, regexes in pats.languages if any(r.search(text, low) for r in regexes))
+
+
+def _detect_languages(text: str, pats: SignalPatterns) -> tuple[str, ...]:
+    return remembered(pats, "languages", window(text, 2000, 1000), _languages)
 
 
 def _frustrated(genuine: list[str], pats: SignalPatterns) -> bool:
@@ -118,12 +155,13 @@ def _frustrated(genuine: list[str], pats: SignalPatterns) -> bool:
     return len(genuine) >= 2 and " ".join(genuine[-1].split()) == " ".join(genuine[-2].split())
 
 
+def _persona(text: str, pats: SignalPatterns) -> bool:
+    low = text.lower()
+    return any(p.search(text, low) for p in pats.tool_agent)
+
+
 def _agent_persona(system: str, first_user: str, pats: SignalPatterns) -> bool:
-    for text in (window(system, 3000, 1000), window(first_user, 3000, 1000)):
-        low = text.lower()
-        if any(p.search(text, low) for p in pats.tool_agent):
-            return True
-    return False
+    return any(remembered(pats, "persona", window(t, 3000, 1000), _persona) for t in (system, first_user))
 
 
 def _tool_structure(messages: list[dict[str, Any]]) -> bool:

@@ -110,3 +110,50 @@ def test_fenced_chars_matches_the_fence_regex():
 
     for t in ["a ```x``` b ```yy```", "```open", "``` a ``` ``` b", "no fences", "``````", "```a```b```c```"]:
         assert fenced_chars(t) == sum(len(m) for m in _FENCE.findall(t)), t
+
+
+def _fresh_patterns():
+    from model_prism.routing import seeds
+    from model_prism.routing.patterns import build_patterns
+
+    return build_patterns(seeds.signal_patterns())
+
+
+def test_detector_answers_are_remembered_per_text_and_equal_a_fresh_scan():
+    pats = _fresh_patterns()
+    system = "You are an expert software engineer. You have access to the read_file and bash tools."
+    turns = [
+        chat(
+            "def parse(x):\n    return json.loads(x)  # why does this fail on GDPR contract files?",
+            system=system,
+        ),
+        chat("the patient shows symptoms after the dose", system=system),
+        chat(
+            "def parse(x):\n    return json.loads(x)  # why does this fail on GDPR contract files?",
+            system=system,
+        ),
+    ]
+    first = [extract_signals(body, pats=pats) for body in turns]
+    remembered = len(pats.memo)
+    assert remembered and any(
+        kind == "persona" and text.startswith("You are an expert") for kind, text in pats.memo
+    )
+    again = [extract_signals(body, pats=pats) for body in turns]
+    assert len(pats.memo) == remembered  # the system prompt and the repeated turn were not scanned again
+    fresh = [extract_signals(body, pats=_fresh_patterns()) for body in turns]
+    assert first == again == fresh
+    assert first[0].is_tool_agent_request and first[0].detected_languages == ("python",)
+    assert first[1].detected_domains == ("medical",)
+
+
+def test_the_detector_memo_is_bounded_and_belongs_to_its_pattern_set(monkeypatch):
+    from model_prism.routing import signals
+    from model_prism.routing.patterns import DEFAULT_PATTERNS
+
+    monkeypatch.setattr(signals, "MEMO_TEXTS", 5)
+    pats = _fresh_patterns()
+    before = dict(DEFAULT_PATTERNS.memo)
+    for i in range(20):
+        extract_signals(chat(f"question {i} about rust lifetimes"), pats=pats)
+        assert len(pats.memo) <= 5
+    assert DEFAULT_PATTERNS.memo == before  # another pattern set's memo is untouched
