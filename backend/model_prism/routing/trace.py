@@ -49,7 +49,12 @@ class TraceEntry:
 
 def append(trace: tuple[TraceEntry, ...], stage: str, data: dict[str, Any], changed: bool | None) -> tuple:
     """Give the trace with one more entry for `stage`."""
-    entry = TraceEntry(len(trace) + 1, stage, STAGE_NAMES.get(stage, stage), changed, data)
+    entry = object.__new__(
+        TraceEntry
+    )  # the frozen dataclass's __init__ sets each field through object.__setattr__
+    entry.__dict__.update(
+        step=len(trace) + 1, stage=stage, name=STAGE_NAMES.get(stage, stage), changed=changed, data=data
+    )
     return (*trace, entry)
 
 
@@ -61,11 +66,13 @@ def evolve_dataclass(
     Copies the instance dict instead of calling dataclasses.replace (which re-runs __init__ and costs
     tens of microseconds per stage for a context this size); unknown field names are rejected.
     """
-    unknown = changes.keys() - obj.__dataclass_fields__.keys()
-    if unknown:
-        raise TypeError(f"unknown context fields: {sorted(unknown)}")
+    known = obj.__dataclass_fields__
+    for name in changes:
+        if name not in known:
+            raise TypeError(f"unknown context fields: {sorted(changes.keys() - known.keys())}")
     new = object.__new__(type(obj))
-    new.__dict__.update(obj.__dict__)
-    new.__dict__.update(changes)
-    new.__dict__["trace"] = append(obj.trace, stage, note, changed)
+    fields = new.__dict__
+    fields.update(obj.__dict__)
+    fields.update(changes)
+    fields["trace"] = append(obj.trace, stage, note, changed)
     return new
