@@ -70,9 +70,8 @@ class KeepAliveHandler(PyWSGIHandler):
             return
         self.headers_sent = True
         self.finalize_headers()
-        towrite = bytearray(
-            b"HTTP/1.1 "
-        )  # status and headers are latin-1 bytes (start_response encoded them)
+        # status and headers are latin-1 bytes already (start_response encoded them)
+        towrite = bytearray(b"HTTP/1.1 ")
         towrite += self.status
         towrite += b"\r\n"
         for header, value in self.response_headers:

@@ -49,9 +49,8 @@ class TraceEntry:
 
 def append(trace: tuple[TraceEntry, ...], stage: str, data: dict[str, Any], changed: bool | None) -> tuple:
     """Give the trace with one more entry for `stage`."""
-    entry = object.__new__(
-        TraceEntry
-    )  # the frozen dataclass's __init__ sets each field through object.__setattr__
+    # built without the frozen dataclass's __init__, which sets each field through object.__setattr__
+    entry = object.__new__(TraceEntry)
     entry.__dict__.update(
         step=len(trace) + 1, stage=stage, name=STAGE_NAMES.get(stage, stage), changed=changed, data=data
     )
