@@ -18,13 +18,14 @@ from typing import Any, Protocol
 from model_prism.routing import seeds
 from model_prism.routing.categories import CategoryCatalog
 from model_prism.routing.lexical import instruction_text
+from model_prism.routing.memo import remember
 from model_prism.routing.signals import Signals
 from model_prism.routing.wordpieces import FastWordLlamaEmbedder
 
 log = logging.getLogger(__name__)
 _QUERY_CHARS = 400
-#: Query texts whose similarities an index remembers. An agent's tool loop sends the same latest human message
-#: with every tool round (tool results are not intents), so one task's requests share one query text.
+#: Query texts whose similarities an index remembers (routing/memo.py). An agent's tool loop sends the same latest
+#: human message with every tool round (tool results are not intents), so one task's requests share one query text.
 _MEMO_TEXTS = 2048
 
 
@@ -119,22 +120,18 @@ class ExampleIndex:
         state = self.ensure(cats)
         if state is None or not s.intent_text.strip():
             return None
+        query = instruction_text(s.intent_text)[:_QUERY_CHARS]
+        return dict(remember(state.memo, query, lambda: self._similarities(state, query), _MEMO_TEXTS))
+
+    def _similarities(self, state: _IndexState, query: str) -> dict[str, float]:
         import numpy as np
 
-        query = instruction_text(s.intent_text)[:_QUERY_CHARS]
-        known = state.memo.get(query)
-        if known is not None:
-            return dict(known)
         q = embed_query(self.embedder, query)
         n = len(state.labels)
         cos = state.rows @ q  # every example's cosine, then every category mean row's
         vals = (np.maximum.reduceat(cos[:-n], state.starts) + cos[-n:]).tolist()
         avg = sum(vals) / n
-        sims = {label: 0.5 * (v - avg) for label, v in zip(state.labels, vals, strict=True)}
-        if len(state.memo) >= _MEMO_TEXTS:
-            state.memo.clear()  # bounded without per-hit bookkeeping; refills with what recurs
-        state.memo[query] = sims
-        return dict(sims)
+        return {label: 0.5 * (v - avg) for label, v in zip(state.labels, vals, strict=True)}
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from model_prism.routing.rulesets import PreRouting, RuleEffect, RuleSet
+from model_prism.routing.memo import remember
+from model_prism.routing.rulesets import PreRouting, RuleEffect, RuleSet, SystemPromptRole
 from model_prism.routing.signals import Signals
 from model_prism.routing.tiers import tier_max, tier_min, upgrade
 
@@ -30,35 +31,52 @@ def _apply_effect(res: PreRouting, effect: RuleEffect, with_max: bool) -> PreRou
     )
 
 
+#: Texts whose scans a rule set remembers (routing/memo.py): system prompts and latest user messages recur.
+MEMO_TEXTS = 1024
+
+
+def _first_role(text: str, rs: RuleSet) -> SystemPromptRole | None:
+    low = text.lower()
+    for role in rs.roles:
+        if role.enabled and role.pattern is not None and role.pattern.search(text, low):
+            return role
+    return None
+
+
 def _roles(res: PreRouting, sig: Signals, rs: RuleSet) -> PreRouting:
     if not sig.system_prompt_text:
         return res
     conf = min(float(rs.signal_weights.get("systemPromptRole", 0.9)), 0.5)  # roles are hints, never bypass
+    if conf <= res.confidence:
+        return res
     text = sig.system_prompt_text
-    low = text.lower()
-    for role in rs.roles:
-        if not (role.enabled and role.pattern is not None) or conf <= res.confidence:
-            continue  # strict '>' → the first matching role wins
-        if role.pattern.search(text, low):
-            res = replace(res, confidence=conf, source=f"system_prompt_role:{role.name}", role_name=role.name)
-            res = _apply_effect(res, role.effect, with_max=False)
-    return res
+    role = remember(
+        rs.memo, ("role", text), lambda: _first_role(text, rs), MEMO_TEXTS
+    )  # the first match wins
+    if role is None:
+        return res
+    res = replace(res, confidence=conf, source=f"system_prompt_role:{role.name}", role_name=role.name)
+    return _apply_effect(res, role.effect, with_max=False)
+
+
+def _keyword_hits(user: str, system: str, rs: RuleSet) -> tuple[int, ...]:
+    """Give, per keyword rule, how many of its keywords occur in the text it searches."""
+    texts = {"all": (user + " " + system).lower(), "user": user.lower(), "system": system.lower()}
+    return tuple(
+        sum(k in texts.get(rule.search_in, texts["all"]) for k in rule.lowered) if rule.enabled else 0
+        for rule in rs.keyword_rules
+    )
 
 
 def _keywords(res: PreRouting, sig: Signals, rs: RuleSet) -> PreRouting:
-    texts = {
-        "all": (sig.last_user_message + " " + sig.system_prompt_text).lower(),
-        "user": sig.last_user_message.lower(),
-        "system": sig.system_prompt_text.lower(),
-    }
+    user, system = sig.last_user_message, sig.system_prompt_text
+    hits = remember(rs.memo, ("keywords", user, system), lambda: _keyword_hits(user, system, rs), MEMO_TEXTS)
     conf = float(rs.signal_weights.get("contentKeywords", 0.85))
-    for rule in rs.keyword_rules:
+    for rule, found in zip(rs.keyword_rules, hits, strict=True):
         if not rule.enabled or not rule.keywords:
             continue
-        text = texts.get(rule.search_in, texts["all"])
-        hits = sum(k in text for k in rule.lowered)
         required = len(rule.keywords) if rule.match == "all" else rule.min_matches
-        if hits >= required and conf > res.confidence:
+        if found >= required and conf > res.confidence:
             res = replace(res, confidence=conf, source=f"keyword_rule:{rule.name}")
             res = _apply_effect(res, rule.effect, with_max=True)
     return res

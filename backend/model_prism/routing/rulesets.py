@@ -83,6 +83,8 @@ class RuleSet:
     context_strategy: str = "truncate"
     cost_mode: str = "balanced"
     tier_boost: int = 0
+    #: scans of recurring texts (system prompt role, keyword hits) → their answers: see routing/prerouting.py
+    memo: dict[tuple, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_dict(cls, doc: Mapping[str, Any]) -> RuleSet:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from model_prism.routing.memo import remember
 from model_prism.routing.patterns import DEFAULT_PATTERNS, SignalPatterns, window
 from model_prism.routing.text import content_text, estimate_message_tokens, strip_fences
 
@@ -73,25 +74,15 @@ def _looks_like_payload(text: str) -> bool:
     return "```" in text or text.count("\n") >= 5
 
 
-#: Scanned texts whose detector answers a pattern set remembers. The same texts come back request after request: the
-#: system prompt with every request of an application, the first user message with every turn of a conversation, and
-#: (OpenAI-format agents, where tool results are `tool` messages) the latest user message with every tool round.
+#: Scanned texts whose detector answers a pattern set remembers (see routing/memo.py).
 MEMO_TEXTS = 1024
-_MISSING = object()
 
 
 def remembered(
     pats: SignalPatterns, detector: str, text: str, scan: Callable[[str, SignalPatterns], Any]
 ) -> Any:
-    """Give scan(text, pats), remembered per (detector, text) for this pattern set (bounded, cleared when full)."""
-    key = (detector, text)
-    found = pats.memo.get(key, _MISSING)
-    if found is _MISSING:
-        found = scan(text, pats)
-        if len(pats.memo) >= MEMO_TEXTS:
-            pats.memo.clear()  # bounded without per-hit bookkeeping; refills with what recurs
-        pats.memo[key] = found
-    return found
+    """Give scan(text, pats), remembered per (detector, text) on this pattern set."""
+    return remember(pats.memo, (detector, text), lambda: scan(text, pats), MEMO_TEXTS)
 
 
 def _fim_instruction(text: str, pats: SignalPatterns) -> str | None:

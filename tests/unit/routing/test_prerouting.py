@@ -89,3 +89,30 @@ def test_domain_fallback_turn_upgrade_and_threshold():
     sig = Signals(last_user_message="deploy", conversation_turns=3, detected_domains=("finance",))
     res = apply_rule_set(sig, upgrade)
     assert res.tier == "medium" and res.domain == "finance" and res.pre_routed
+
+
+def test_scans_of_recurring_texts_are_remembered_and_give_the_same_result(monkeypatch):
+    from model_prism.routing import prerouting
+
+    cases = [
+        Signals(system_prompt_text="You are a senior security engineer and red team lead", total_tokens=10),
+        Signals(last_user_message="Please review this contract clause for GDPR liability", total_tokens=40),
+        Signals(system_prompt_text="You are a helpful assistant", last_user_message="hi", total_tokens=5),
+        Signals(system_prompt_text="You are a senior security engineer", has_images=True, total_tokens=60000),
+    ]
+    fresh = [apply_rule_set(sig, RuleSet.from_dict(seeds.startup_rule_set())) for sig in cases]
+    ruleset = RuleSet.from_dict(seeds.startup_rule_set())
+    first = [apply_rule_set(sig, ruleset) for sig in cases]
+    kept = len(ruleset.memo)
+    again = [apply_rule_set(sig, ruleset) for sig in cases]
+    assert first == again == fresh and kept and len(ruleset.memo) == kept
+    assert (
+        first[0].source == "system_prompt_role:Security Auditor" and first[3].tier == "high"
+    )
+
+    monkeypatch.setattr(prerouting, "MEMO_TEXTS", 4)
+    small = RuleSet.from_dict(seeds.startup_rule_set())
+    for i in range(12):
+        apply_rule_set(Signals(system_prompt_text=f"prompt {i}", last_user_message=f"ask {i}"), small)
+        assert len(small.memo) <= 4
+    assert small == ruleset  # the memo takes no part in a rule set's equality
