@@ -106,9 +106,7 @@ def test_scans_of_recurring_texts_are_remembered_and_give_the_same_result(monkey
     kept = len(ruleset.memo)
     again = [apply_rule_set(sig, ruleset) for sig in cases]
     assert first == again == fresh and kept and len(ruleset.memo) == kept
-    assert (
-        first[0].source == "system_prompt_role:Security Auditor" and first[3].tier == "high"
-    )
+    assert first[0].source == "system_prompt_role:Security Auditor" and first[3].tier == "high"
 
     monkeypatch.setattr(prerouting, "MEMO_TEXTS", 4)
     small = RuleSet.from_dict(seeds.startup_rule_set())
