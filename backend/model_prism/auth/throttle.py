@@ -1,4 +1,4 @@
-"""Shared counters for login throttling and per-IP admin rate limits (MongoDB buckets with a TTL).
+"""Shared counters for login throttling and per-IP admin rate limits (limits/shared_counter.MongoCounter buckets).
 
 Each limit is a sliding window over two adjacent fixed buckets: the previous bucket counts weighted by the part
 of it still inside the window, rounded up, so a burst cannot restart at a bucket boundary (ten failed logins
@@ -10,11 +10,9 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
-
-from pymongo import ReturnDocument
 
 from ..errors import PrismError
+from ..limits.shared_counter import MongoCounter
 from ..limits.window import bucket_of, weighted_use
 from ..models import RateLimitBucket
 
@@ -41,13 +39,9 @@ class TooManyRequests(PrismError):
     status, code = 429, "too_many_requests"
 
 
-def _bucket_id(limit: Limit, key: str, index: int) -> str:
-    return f"{limit.name}:{key}:{index * limit.window}"
-
-
-def _expiry(limit: Limit, index: int) -> datetime:
-    """Give when a bucket may go: once it can no longer be the previous bucket of any window (plus a minute)."""
-    return datetime.fromtimestamp((index + 2) * limit.window + 60, UTC).replace(tzinfo=None)
+def _counter(limit: Limit) -> MongoCounter:
+    """Give the shared bucket counter of a limit (the `ratelimits` collection; buckets of `limit.window` seconds)."""
+    return MongoCounter(RateLimitBucket._get_collection, timeout_seconds=None, window=limit.window)
 
 
 def _total(limit: Limit, previous: int, current: int, now: float) -> int:
@@ -58,26 +52,16 @@ def _total(limit: Limit, previous: int, current: int, now: float) -> int:
 def hit(limit: Limit, key: str) -> int:
     """Count one event and give the sliding window's total including it (all processes together)."""
     now = time.time()
-    index = bucket_of(now, limit.window)
-    buckets = RateLimitBucket._get_collection()
-    doc = buckets.find_one_and_update(
-        {"_id": _bucket_id(limit, key, index)},
-        {"$inc": {"count": 1}, "$setOnInsert": {"expiresAt": _expiry(limit, index)}},
-        upsert=True,
-        return_document=ReturnDocument.AFTER,
-    )
-    previous = buckets.find_one({"_id": _bucket_id(limit, key, index - 1)}, {"count": 1})
-    return _total(limit, int(previous["count"]) if previous else 0, int(doc["count"]), now)
+    index, counter, name = bucket_of(now, limit.window), _counter(limit), f"{limit.name}:{key}"
+    count = counter.add(name, index, 1)
+    return _total(limit, counter.get(name, index - 1), count, now)
 
 
 def current(limit: Limit, key: str) -> int:
     """Give the sliding window's total without counting anything."""
     now = time.time()
-    index = bucket_of(now, limit.window)
-    previous, current_id = _bucket_id(limit, key, index - 1), _bucket_id(limit, key, index)
-    found = RateLimitBucket._get_collection().find({"_id": {"$in": [previous, current_id]}}, {"count": 1})
-    counts = {doc["_id"]: int(doc["count"]) for doc in found}
-    return _total(limit, counts.get(previous, 0), counts.get(current_id, 0), now)
+    index, counter, name = bucket_of(now, limit.window), _counter(limit), f"{limit.name}:{key}"
+    return _total(limit, counter.get(name, index - 1), counter.get(name, index), now)
 
 
 def enforce(limit: Limit, key: str, message: str) -> None:

@@ -21,18 +21,25 @@ from .counters import MemoryCounter, WindowCounter
 from .window import WINDOW_SECONDS
 
 log = logging.getLogger(__name__)
-TTL_GRACE_SECONDS = 120
+TTL_GRACE_SECONDS = 60
 
 
 class MongoCounter:
     """Buckets as documents `{_id: "<key>:<bucket>", count, expiresAt}` (`$inc` upserts; TTL on expiresAt).
 
-    `key` is `<tenantId>:<kind>` and `bucket` the epoch minute (epoch seconds // 60), so an `_id` reads
-    `<tenantId>:<kind>:<minuteEpoch>`; a bucket expires two minutes after its end.
+    `bucket` is the bucket's index (epoch seconds // window). For the tenant limits `key` is `<tenantId>:<kind>` and
+    the window a minute, so an `_id` reads `<tenantId>:<kind>:<minuteEpoch>`; the login throttles (auth/throttle.py)
+    use `<limit>:<user or IP>` and their own windows. A sliding window reads a bucket until the end of the next one,
+    so a bucket expires a window after its own end, plus a minute.
+    `timeout_seconds=None` waits for the store as long as its client does (the throttles: no fail-open there).
     """
 
     def __init__(
-        self, collection: Callable[[], Any], *, timeout_seconds: float = 0.05, window: int = WINDOW_SECONDS
+        self,
+        collection: Callable[[], Any],
+        *,
+        timeout_seconds: float | None = 0.05,
+        window: int = WINDOW_SECONDS,
     ) -> None:
         self._collection = collection
         self._timeout = timeout_seconds
@@ -40,7 +47,7 @@ class MongoCounter:
 
     def add(self, key: str, bucket: int, amount: int) -> int:
         """Give the bucket's total after an atomic `$inc` (upserting the bucket)."""
-        expires = datetime.fromtimestamp((bucket + 1) * self._window + TTL_GRACE_SECONDS, UTC)
+        expires = datetime.fromtimestamp((bucket + 2) * self._window + TTL_GRACE_SECONDS, UTC)
         update = {"$inc": {"count": amount}, "$setOnInsert": {"expiresAt": expires}}
         for attempt in (1, 2):
             try:

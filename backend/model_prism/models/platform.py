@@ -85,7 +85,8 @@ class PodMetrics(Document):
 
 
 class RateLimitBucket(Document):
-    """Shared per-tenant window bucket: `_id = "<tenantId>:<kind>:<minuteEpoch>"`, `$inc` upserted."""
+    """Shared window bucket, `$inc` upserted (limits/shared_counter.MongoCounter): `_id = "<tenantId>:<kind>:<minuteEpoch>"`
+    for tenant limits, `"<limit>:<user or IP>:<bucket index>"` for the login and per-IP throttles (auth/throttle.py)."""
 
     meta = {"collection": "ratelimits", "indexes": [{"fields": ["expiresAt"], "expireAfterSeconds": 0}]}
 
