@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from model_prism.routing import seeds
 from model_prism.routing.fastregex import GatedRegex, LiteralIndex
+from model_prism.routing.memo import remember
 from model_prism.routing.signals import Signals
 from model_prism.routing.text import strip_fences
 
@@ -53,17 +54,13 @@ class CueTable:
         object.__setattr__(self, "index", LiteralIndex([rx for _, rx, _ in flat]))
 
     def matching(self, text: str) -> tuple[int, ...]:
-        """Give the indices (into `flat`) of the cues that match text."""
-        hit = self._seen.get(text)
-        if hit is not None:
-            return hit
+        """Give the indices (into `flat`) of the cues that match text (remembered: routing/memo.py)."""
+        return remember(self._seen, text, lambda: self._match(text), self.max_cached)
+
+    def _match(self, text: str) -> tuple[int, ...]:
         assert self.index is not None
         low = text.lower()
-        found = tuple(i for i in sorted(self.index.candidates(low)) if self.flat[i][1].search(text, low))
-        if len(self._seen) >= self.max_cached:
-            self._seen.clear()  # bounded without per-hit bookkeeping; refills with what recurs
-        self._seen[text] = found
-        return found
+        return tuple(i for i in sorted(self.index.candidates(low)) if self.flat[i][1].search(text, low))
 
     @property
     def cached_texts(self) -> int:
