@@ -50,9 +50,8 @@ def _roles(res: PreRouting, sig: Signals, rs: RuleSet) -> PreRouting:
     if conf <= res.confidence:
         return res
     text = sig.system_prompt_text
-    role = remember(
-        rs.memo, ("role", text), lambda: _first_role(text, rs), MEMO_TEXTS
-    )  # the first match wins
+    # the first matching role wins (its confidence is then no longer above the result's)
+    role = remember(rs.memo, ("role", text), lambda: _first_role(text, rs), MEMO_TEXTS)
     if role is None:
         return res
     res = replace(res, confidence=conf, source=f"system_prompt_role:{role.name}", role_name=role.name)
