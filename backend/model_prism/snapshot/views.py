@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -54,7 +55,16 @@ class ProviderView:
         return self.config.slug
 
     def model(self, model_id: str) -> ModelView | None:
-        return next((m for m in self.models if m.id == model_id), None)
+        """Give the provider's model of this id (the first listed when an id repeats), else None."""
+        return self._models_by_id.get(model_id)
+
+    @cached_property
+    def _models_by_id(self) -> Mapping[str, ModelView]:
+        # built on first use (a provider lists up to hundreds of models; a request looks several up)
+        index: dict[str, ModelView] = {}
+        for m in self.models:
+            index.setdefault(m.id, m)
+        return index
 
 
 @dataclass(frozen=True)
