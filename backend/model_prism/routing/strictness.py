@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from model_prism.routing.context import RoutingContext
-from model_prism.routing.patterns import DEFAULT_PATTERNS
+from model_prism.routing.signals import excluded_turn
 from model_prism.routing.text import content_text
 from model_prism.routing.tiers import idx
 
@@ -35,10 +35,12 @@ class ForceRouteDecision:
 def _last_genuine_user(messages: list[Any]) -> int | None:
     for i in range(len(messages) - 1, -1, -1):
         m = messages[i]
-        if isinstance(m, dict) and m.get("role") == "user":
-            text = content_text(m.get("content")).lstrip()
-            if not any(p.search(text) for p in DEFAULT_PATTERNS.turn_exclusions):
-                return i
+        if (
+            isinstance(m, dict)
+            and m.get("role") == "user"
+            and not excluded_turn(content_text(m.get("content")))
+        ):
+            return i
     return None
 
 

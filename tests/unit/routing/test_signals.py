@@ -105,6 +105,20 @@ def test_long_text_is_fast_enough_and_bounded():
     assert len(s.last_user_message) == 800
 
 
+def test_turn_exclusions_are_anchored_so_the_first_200_characters_decide():
+    import re
+
+    from model_prism.routing.patterns import DEFAULT_PATTERNS
+    from model_prism.routing.signals import excluded_turn
+
+    for p in DEFAULT_PATTERNS.turn_exclusions:  # excluded_turn searches only a message's start
+        assert re.sub(r"^\(\?[a-z]+\)", "", p.regex.pattern).startswith("^"), p.regex.pattern
+    assert excluded_turn("  [Tool result for bash]\n" + "out\n" * 10000)
+    assert excluded_turn("tool_call_result: ok")
+    assert not excluded_turn("please read this [tool result for bash] and explain")
+    assert not excluded_turn(" " * 300 + "x")
+
+
 def test_fenced_chars_matches_the_fence_regex():
     from model_prism.routing.text import _FENCE, fenced_chars
 

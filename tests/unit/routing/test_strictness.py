@@ -9,6 +9,7 @@ from model_prism.routing import (
     strip_opt_out,
     tier_cap_exceeded,
 )
+from model_prism.routing.fastregex import GatedRegex
 from tests.unit.routing.builders import chat, make_env
 
 TOKEN = "--model-prism-accept-model"
@@ -82,3 +83,18 @@ def test_smart_does_not_keep_a_model_whose_window_is_too_small():
     opts = RouteOptions(strictness_mode="smart", user_selected_model="narrow")
     res = route_request(chat("Refactor this module: " + "code " * 3000), "/chat/completions", env, opts)
     assert res.model_id != "narrow"
+
+
+def test_the_genuine_turn_check_reads_only_the_start_of_a_long_message(monkeypatch):
+    searched: list[int] = []
+    search = GatedRegex.search
+    monkeypatch.setattr(GatedRegex, "search", lambda self, text, lowered=None: searched.append(len(text)) or search(self, text, lowered))  # fmt: skip
+    long = "explain this log\n" + "line of output\n" * 2000 + TOKEN
+    body = {"messages": [{"role": "user", "content": long}]}
+    new, found = strip_opt_out(body, TOKEN)
+    assert found and new["messages"][0]["content"].endswith("line of output")
+    assert searched and max(searched) <= 200  # the exclusions are anchored: a 32 KB prompt is not lower-cased
+    tool_output = {"messages": [{"role": "user", "content": f"ask {TOKEN}"},
+                                {"role": "user", "content": "[Tool result for grep]\n" + "x\n" * 5000 + TOKEN}]}  # fmt: skip
+    new, found = strip_opt_out(tool_output, TOKEN)
+    assert found and new["messages"][0]["content"] == "ask" and new["messages"][1]["content"].endswith(TOKEN)
