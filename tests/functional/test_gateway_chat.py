@@ -237,3 +237,21 @@ def test_baseline_without_a_provider_is_priced_from_the_registry(client, state, 
     )
     info = res.get_json()["cost_info"]
     assert info["baseline_model"] == "claude-sonnet-4-5" and info["baseline_cost"] > info["actual_cost"] > 0
+
+
+def test_a_requests_messages_are_estimated_once(client, tenant_key, monkeypatch):
+    from model_prism.gateway import context, parse
+    from model_prism.gateway.tokens import estimate_messages
+
+    calls = []
+
+    def counting(messages):
+        calls.append(len(messages))
+        return estimate_messages(messages)
+
+    monkeypatch.setattr(parse, "estimate_messages", counting)
+    monkeypatch.setattr(context, "estimate_messages", counting)
+    messages = [{"role": "system", "content": "be brief"}, {"role": "user", "content": "word " * 5000}]
+    res = chat(client, tenant_key, model="gpt-4o", max_tokens=100, messages=messages)
+    assert res.status_code == 200
+    assert calls == [2]  # validation estimates; rate limits, pre-flight and max_tokens clamping reuse it

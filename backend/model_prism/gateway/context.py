@@ -9,6 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..snapshot.views import ConfigSnapshot, ModelView, ProviderView, TenantView
+from .tokens import estimate_messages
 
 AUTO_MODEL_IDS = frozenset({"auto", "auto-prism", "model-prism"})
 
@@ -57,6 +58,8 @@ class RequestContext:
     target: Target | None = None
     upstream_body: Mapping[str, Any] | None = None
     estimated_input_tokens: int = 0
+    #: (the body's messages list, estimate_messages of it): estimated once, read by limits, pre-flight and clamping
+    messages_tokens: tuple[Any, int] | None = None
     budget_cost_mode: str | None = None  # economy/balanced forced by the budget guard
     quota_economy: bool = False  # an auto_economy quota is exhausted
     dispatch: Any = None  # dispatch.Outcome once served (attempts, fallback facts)
@@ -75,6 +78,13 @@ class RequestContext:
         state.update(changes)
         state["notes"] = self.notes + ((stage, MappingProxyType(dict(note or {}))),)
         return new
+
+    def message_tokens(self, messages: list) -> int:
+        """Give estimate_messages(messages): the validated body's estimate while its messages are this very list."""
+        known = self.messages_tokens
+        if known is not None and known[0] is messages:
+            return known[1]
+        return estimate_messages(messages)
 
     def trace(self) -> list[dict]:
         return [{"stage": stage, **dict(note)} for stage, note in self.notes]

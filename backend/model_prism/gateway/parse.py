@@ -6,6 +6,7 @@ import orjson
 
 from ..errors import GatewayError
 from .context import RequestContext, is_auto_model
+from .tokens import estimate_messages
 
 MAX_MESSAGES = 10_000
 MAX_TOKENS_LIMIT = 2**31 - 1  # no model comes close; larger numbers cannot even be stored in MongoDB
@@ -61,10 +62,12 @@ def validate_request(ctx: RequestContext) -> RequestContext:
     if not isinstance(options, dict):
         raise invalid("'stream_options' must be an object", "stream_options")
     requested = (model or "auto").strip() or "auto"
+    messages = body.get("messages")
     return ctx.evolve(
         "validate",
         {"model": requested, "stream": stream},
         body=body,
+        messages_tokens=(messages, estimate_messages(messages)) if isinstance(messages, list) else None,
         requested_model=requested,
         model_id=requested,
         is_auto=is_auto_model(requested),

@@ -6,7 +6,6 @@ from __future__ import annotations
 from .context import RequestContext, Target
 from .context_window import find_larger_context_model, truncate
 from .policy import model_allowed
-from .tokens import estimate_messages
 
 TRIGGER = 0.90  # the estimator can under-count by about 5 %
 
@@ -23,7 +22,7 @@ def make_preflight(learned: dict[tuple[str, str], int]):
         if not window:
             return ctx
         max_tokens = ctx.body.get("max_tokens") or ctx.body.get("max_completion_tokens") or 4096
-        used = estimate_messages(messages)
+        used = ctx.message_tokens(messages)
         if used + max_tokens <= window and used / window < TRIGGER:
             return ctx
         providers = ctx.snapshot.tenant_providers(ctx.tenant)

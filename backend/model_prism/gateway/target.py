@@ -6,7 +6,6 @@ from ..errors import GatewayError
 from ..snapshot.views import ModelView, ProviderView
 from .context import RequestContext, Target
 from .policy import model_allowed
-from .tokens import estimate_messages
 
 TIER_ORDER = ("micro", "minimal", "low", "medium", "advanced", "high", "ultra", "critical")
 
@@ -84,7 +83,7 @@ def clamp_max_tokens(ctx: RequestContext) -> RequestContext:
     body = ctx.body
     field = "max_tokens" if body.get("max_tokens") is not None else "max_completion_tokens"
     requested = body.get(field)
-    estimate = estimate_messages(body.get("messages") or []) if ctx.endpoint == "/chat/completions" else 0
+    estimate = ctx.message_tokens(body.get("messages") or []) if ctx.endpoint == "/chat/completions" else 0
     model = ctx.target.model if ctx.target else None
     if requested is None or model is None:
         return ctx.evolve("max_tokens", {"requested": requested}, estimated_input_tokens=estimate)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..analytics.costs import Usage
 from ..gateway.accounting import served_model_cost  # the one cost rule of response, log and budget
 from ..gateway.context import RequestContext
-from ..gateway.tokens import estimate_messages, estimate_string, message_text
+from ..gateway.tokens import estimate_string, message_text
 
 DEFAULT_OUTPUT_TOKENS = 1024  # held for a request that does not say max_tokens
 
@@ -17,7 +17,7 @@ def input_tokens(ctx: RequestContext) -> int:
     body = ctx.body
     total = 0
     if isinstance(body.get("messages"), list):
-        total += estimate_messages(body["messages"])
+        total += ctx.message_tokens(body["messages"])
     if body.get("system"):
         total += estimate_string(message_text(body["system"]))
     for field in ("prompt", "suffix", "input"):

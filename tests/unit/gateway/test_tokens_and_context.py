@@ -48,3 +48,14 @@ def test_auto_model_spellings():
 )
 def test_symbol_count_counts_characters_like_a_plain_loop(text):
     assert symbol_count(text) == sum(1 for c in text if c in SYMBOLS)
+
+
+def test_the_context_gives_the_validated_messages_estimate_only_for_that_very_list():
+    from tests.unit.limits.builders import context, tenant
+
+    messages = [{"role": "user", "content": "hello there"}]
+    ctx = context(tenant()).evolve("validate", messages_tokens=(messages, 999))
+    assert ctx.message_tokens(messages) == 999  # remembered: the list the estimate was made of
+    equal_copy = [dict(messages[0])]
+    assert ctx.message_tokens(equal_copy) == estimate_messages(equal_copy)  # another list is estimated afresh
+    assert context(tenant()).message_tokens(messages) == estimate_messages(messages)
