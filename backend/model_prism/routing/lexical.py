@@ -10,7 +10,7 @@ from model_prism.routing import seeds
 from model_prism.routing.fastregex import GatedRegex, LiteralIndex
 from model_prism.routing.memo import remember
 from model_prism.routing.signals import Signals
-from model_prism.routing.text import strip_fences
+from model_prism.routing.text import has_fence, strip_fences
 
 _AGENT_CODING = ("coding_simple", "coding_medium", "coding_complex", "qa_testing")
 _CODE_CATS = ("coding_simple", "coding_medium", "error_debugging", "code_explanation", "qa_testing")
@@ -99,7 +99,7 @@ def instruction_text(text: str) -> str:
     The middle of a long message is pasted material (logs, documents, code) and says little about
     what the user wants done with it; fenced code likewise (SELECT, error, test are code words there).
     """
-    if "```" in text:
+    if has_fence(text):
         text = strip_fences(text)
     if len(text) <= 700:
         return text
@@ -121,7 +121,7 @@ def structural_priors(s: Signals) -> dict[str, float]:
         p["long_context_processing"] = p.get("long_context_processing", 0.0) + 9.0
     elif s.total_tokens >= 6000:
         p["long_context_processing"] = p.get("long_context_processing", 0.0) + 2.0
-    if "```" in s.intent_text or s.detected_languages:
+    if has_fence(s.intent_text) or s.detected_languages:
         for cat in _CODE_CATS:
             p[cat] = p.get(cat, 0.0) + 1.0
     short = s.intent_text.strip()

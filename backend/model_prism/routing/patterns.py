@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from model_prism.routing import seeds
@@ -34,6 +35,11 @@ class SignalPatterns:
     frustration_phrases: tuple[str, ...]
     #: (detector, scanned text) → its answer: see signals.remembered
     memo: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @cached_property
+    def fim_token_starts(self) -> frozenset[str]:
+        """Give the first characters of the FIM tokens (a token is looked for only where its first one occurs)."""
+        return frozenset(t[0] for t in self.fim_tokens if t)
 
 
 def _compile(patterns: list[str]) -> tuple[GatedRegex, ...]:

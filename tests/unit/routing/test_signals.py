@@ -119,6 +119,51 @@ def test_turn_exclusions_are_anchored_so_the_first_200_characters_decide():
     assert not excluded_turn(" " * 300 + "x")
 
 
+def test_the_first_fim_token_equals_a_scan_for_each_token_in_order():
+    from dataclasses import replace
+
+    from model_prism.routing.patterns import DEFAULT_PATTERNS
+    from model_prism.routing.signals import first_fim_token
+
+    def plain(text, tokens):
+        return next((t for t in tokens if t in text), None)
+
+    tokens = DEFAULT_PATTERNS.fim_tokens
+    prose = "the cache keeps one entry per tenant and and/or a path like a/b/c " * 80
+    texts = [prose, "", "<", "//", "// EN", "[PREFIX", "{{HOLE}", "x<PRE>y", "abc ◊ def", "ü<｜fim▁hole｜>"]
+    texts += [prose + t for t in tokens] + [t + prose for t in tokens]
+    # two tokens: the earlier listed one wins
+    texts += [f"{a} middle {b}" for a in tokens for b in tokens[::7]]
+    for text in texts:
+        assert first_fim_token(text) == plain(text, tokens), text[:60]
+    with_empty = replace(DEFAULT_PATTERNS, fim_tokens=("<never>", ""))  # an empty token is in every text
+    assert first_fim_token("plain", with_empty) == "" == plain("plain", with_empty.fim_tokens)
+    assert first_fim_token("plain", replace(DEFAULT_PATTERNS, fim_tokens=())) is None
+
+
+def test_fence_and_line_checks_equal_the_plain_searches():
+    from model_prism.routing.text import has_fence, has_lines
+
+    texts = [
+        "",
+        "`",
+        "``",
+        "```",
+        "a``b`c",
+        "x ``` y",
+        "` `` `",
+        "é```",
+        "\n" * 4,
+        "\n" * 5,
+        "a\nb\nc\nd\ne\nf",
+    ]
+    texts += ["word " * 7000, "word " * 7000 + "```", "`" + "word " * 7000 + "``", "line\n" * 3 + "x" * 30000]
+    for text in texts:
+        assert has_fence(text) == ("```" in text), text[:20]
+        for breaks in (0, 1, 4, 5, 6):
+            assert has_lines(text, breaks) == (text.count("\n") >= breaks), (text[:20], breaks)
+
+
 def test_fenced_chars_matches_the_fence_regex():
     from model_prism.routing.text import _FENCE, fenced_chars
 
