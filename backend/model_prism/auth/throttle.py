@@ -60,8 +60,9 @@ def hit(limit: Limit, key: str) -> int:
 def current(limit: Limit, key: str) -> int:
     """Give the sliding window's total without counting anything."""
     now = time.time()
-    index, counter, name = bucket_of(now, limit.window), _counter(limit), f"{limit.name}:{key}"
-    return _total(limit, counter.get(name, index - 1), counter.get(name, index), now)
+    index = bucket_of(now, limit.window)
+    previous, current_count = _counter(limit).get_many(f"{limit.name}:{key}", (index - 1, index))
+    return _total(limit, previous, current_count, now)
 
 
 def enforce(limit: Limit, key: str, message: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -91,3 +92,15 @@ def test_concurrent_threads_of_two_processes_against_real_mongodb(state):
     for t in pool:
         t.join(30)
     assert results.count(True) == 100 and len(results) == 400
+
+
+def test_get_many_gives_each_buckets_total_in_the_order_asked(state):
+    counter = MongoCounter(RateLimitBucket._get_collection)
+    now = bucket_of(time.time())  # live buckets (an old one would already be past its TTL)
+    counter.add("tenant1:rpm", now - 2, 3)
+    counter.add("tenant1:rpm", now, 2)
+    counter.add("tenant2:rpm", now - 1, 9)  # another key's bucket is not read
+    assert counter.get_many("tenant1:rpm", (now, now - 1, now - 2)) == (2, 0, 3)
+    both = (counter.get("tenant1:rpm", now - 2), counter.get("tenant1:rpm", now))
+    assert counter.get_many("tenant1:rpm", (now - 2, now)) == both
+    assert counter.get_many("tenant1:rpm", ()) == ()
